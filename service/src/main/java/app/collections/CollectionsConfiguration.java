@@ -1,0 +1,32 @@
+package app.collections;
+
+import app.collections.auth.AuthConfiguration;
+import app.collections.graphql.GraphqlLimits;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+
+/** The service's configuration, read from YAML by both hosts (Dropwizard and Lambda). */
+public class CollectionsConfiguration extends Configuration {
+  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+  @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
+  @Valid @NotNull private GraphqlLimits graphql = new GraphqlLimits();
+  /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
+  @NotNull private Path dataDir = Path.of(".data");
+  /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
+  private boolean migrateOnStart;
+
+  @JsonProperty public DataSourceFactory getDatabase() { return database; }
+  @JsonProperty public void setDatabase(DataSourceFactory database) { this.database = database; }
+  @JsonProperty public AuthConfiguration getAuth() { return auth; }
+  @JsonProperty public void setAuth(AuthConfiguration auth) { this.auth = auth; }
+  @JsonProperty public GraphqlLimits getGraphql() { return graphql; }
+  @JsonProperty public void setGraphql(GraphqlLimits graphql) { this.graphql = graphql; }
+  @JsonProperty public Path getDataDir() { return dataDir; }
+  @JsonProperty public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+  @JsonProperty public boolean isMigrateOnStart() { return migrateOnStart; }
+  @JsonProperty public void setMigrateOnStart(boolean migrateOnStart) { this.migrateOnStart = migrateOnStart; }
+}
