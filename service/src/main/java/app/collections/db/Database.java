@@ -1,0 +1,48 @@
+package app.collections.db;
+
+import app.collections.auth.Tenant;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Types;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** Builds the one {@link Jdbi} both hosts use, with the types our DAOs bind and map. */
+public final class Database {
+  private Database() {}
+
+  public static Jdbi jdbi(DataSource dataSource, MetricRegistry metrics, ObjectMapper json) {
+    Jdbi jdbi = Jdbi.create(dataSource);
+    jdbi.installPlugin(new SqlObjectPlugin());
+    jdbi.installPlugin(new PostgresPlugin());
+    jdbi.registerArgument(new TenantArgumentFactory());
+    jdbi.registerColumnMapper(JsonNode.class, (rs, column, ctx) -> {
+      String text = rs.getString(column);
+      try {
+        return text == null ? null : json.readTree(text);
+      } catch (java.io.IOException e) {
+        throw new java.sql.SQLException("column " + column + " is not valid JSON", e);
+      }
+    });
+    jdbi.setSqlLogger(new TimingSqlLogger(metrics));
+    return jdbi;
+  }
+
+  /** A tenant binds as its id; DAOs write {@code user_id = :tenant}. */
+  private static final class TenantArgumentFactory extends AbstractArgumentFactory<Tenant> {
+    TenantArgumentFactory() {
+      super(Types.VARCHAR);
+    }
+
+    @Override
+    protected Argument build(Tenant value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setString(position, value.id());
+    }
+  }
+}

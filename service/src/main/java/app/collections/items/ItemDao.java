@@ -1,0 +1,55 @@
+package app.collections.items;
+
+import app.collections.auth.Tenant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Items of one tenant. Every method takes the {@link Tenant} and every statement filters on
+ * {@code user_id = :tenant}; {@code DaoTenantParameterTest} holds that line.
+ */
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(Item.class)
+@RegisterConstructorMapper(CategoryCount.class)
+public interface ItemDao {
+
+  @SqlUpdate
+  void insert(Tenant tenant, @BindMethods("item") NewItem item);
+
+  @SqlQuery
+  Optional<Item> find(Tenant tenant, UUID id);
+
+  @SqlQuery
+  List<Item> findAll(Tenant tenant, Collection<UUID> ids);
+
+  /** Newest first, strictly after the keyset position when one is given. */
+  @SqlQuery
+  List<Item> pageForward(Tenant tenant, @BindMethods("f") ItemFilter filter,
+      OffsetDateTime afterCreatedAt, UUID afterId, int limit);
+
+  /** Oldest first, strictly before the keyset position when one is given (callers reverse). */
+  @SqlQuery
+  List<Item> pageBackward(Tenant tenant, @BindMethods("f") ItemFilter filter,
+      OffsetDateTime beforeCreatedAt, UUID beforeId, int limit);
+
+  @SqlQuery
+  int count(Tenant tenant, @BindMethods("f") ItemFilter filter);
+
+  @SqlQuery
+  List<CategoryCount> categories(Tenant tenant);
+
+  @SqlUpdate
+  boolean updateStatus(Tenant tenant, UUID id, ItemStatus status, String lastError);
+
+  /** Removes the item; its analyses and embeddings go with it (ON DELETE CASCADE). */
+  @SqlUpdate
+  boolean delete(Tenant tenant, UUID id);
+}

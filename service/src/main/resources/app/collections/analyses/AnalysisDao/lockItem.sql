@@ -1,0 +1,1 @@
+SELECT id FROM items WHERE user_id = :tenant AND id = :itemId FOR UPDATE

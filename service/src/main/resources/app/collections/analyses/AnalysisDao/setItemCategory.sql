@@ -1,0 +1,3 @@
+UPDATE items
+SET category = :category, updated_at = now()
+WHERE user_id = :tenant AND id = :itemId

@@ -1,0 +1,2 @@
+DELETE FROM items
+WHERE user_id = :tenant AND id = :id
