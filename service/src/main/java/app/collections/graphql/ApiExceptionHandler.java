@@ -1,0 +1,51 @@
+package app.collections.graphql;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a data fetcher's exception into a client-safe error. {@link ApiException}s keep their code
+ * and message; anything else is our bug: logged with an error id, answered as INTERNAL with that id
+ * and nothing else (no message, SQL or stack trace leaves the server).
+ */
+final class ApiExceptionHandler implements DataFetcherExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @Override
+  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+      DataFetcherExceptionHandlerParameters params) {
+    Throwable failure = unwrap(params.getException());
+    GraphqlErrorBuilder<?> error = GraphqlErrorBuilder.newError()
+        .path(params.getPath())
+        .location(params.getSourceLocation());
+    GraphQLError built;
+    if (failure instanceof ApiException api) {
+      built = error.message(api.getMessage()).extensions(Map.of("code", api.code().name())).build();
+    } else {
+      String errorId = UUID.randomUUID().toString();
+      LOG.error("Unexpected failure at {} (errorId {})", params.getPath(), errorId, failure);
+      built = error.message("Internal error")
+          .extensions(Map.of("code", ErrorCode.INTERNAL.name(), "errorId", errorId))
+          .build();
+    }
+    return CompletableFuture.completedFuture(
+        DataFetcherExceptionHandlerResult.newResult().error(built).build());
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

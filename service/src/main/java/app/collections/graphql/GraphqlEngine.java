@@ -1,0 +1,153 @@
+package app.collections.graphql;
+
+import app.collections.auth.Tenant;
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.scalars.ExtendedScalars;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.TypeResolver;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.dataloader.DataLoaderRegistry;
+
+/**
+ * The executable schema: {@code schema.graphqls} from the classpath (packaged from the repository
+ * root) wired to the features' data fetchers, with depth and complexity limits. One per process.
+ */
+public final class GraphqlEngine {
+  public static final String SCHEMA_RESOURCE = "/schema.graphqls";
+
+  private final GraphQL graphql;
+  private final List<GraphqlFeature> features;
+
+  public GraphqlEngine(List<GraphqlFeature> features, GraphqlLimits limits) {
+    this.features = List.copyOf(features);
+    GraphQLSchema schema = buildSchema(this.features);
+    this.graphql = GraphQL.newGraphQL(schema)
+        .defaultDataFetcherExceptionHandler(new ApiExceptionHandler())
+        .instrumentation(new ChainedInstrumentation(List.of(
+            new MaxQueryDepthInstrumentation(limits.getMaxDepth()),
+            new MaxQueryComplexityInstrumentation(limits.getMaxComplexity()))))
+        .build();
+  }
+
+  public GraphQLSchema schema() {
+    return graphql.getGraphQLSchema();
+  }
+
+  /** Runs one request for one tenant; returns the response in the GraphQL spec's shape. */
+  public Map<String, Object> execute(Tenant tenant, GraphqlRequest request) {
+    DataLoaderRegistry loaders = new DataLoaderRegistry();
+    features.forEach(f -> f.registerLoaders(tenant, loaders));
+    ExecutionInput input = ExecutionInput.newExecutionInput()
+        .query(request.query())
+        .operationName(request.operationName())
+        .variables(request.variables())
+        .graphQLContext(Map.of(Tenant.class, tenant))
+        .dataLoaderRegistry(loaders)
+        .build();
+    ExecutionResult result = graphql.execute(input);
+    Map<String, Object> response = new LinkedHashMap<>(result.toSpecification());
+    if (!result.getErrors().isEmpty()) {
+      response.put("errors", result.getErrors().stream().map(GraphqlEngine::withCode).toList());
+    }
+    return response;
+  }
+
+  /** Every error leaves with a code; the engine's own (parse, validation, limits) get one here. */
+  private static Map<String, Object> withCode(GraphQLError error) {
+    Map<String, Object> spec = new LinkedHashMap<>(error.toSpecification());
+    Map<String, Object> extensions = new HashMap<>();
+    if (error.getExtensions() != null) {
+      extensions.putAll(error.getExtensions());
+    }
+    extensions.putIfAbsent("code", codeOf(error).name());
+    // graphql-java adds its classification; clients get our code instead.
+    extensions.remove("classification");
+    spec.remove("extensions");
+    spec.put("extensions", extensions);
+    return spec;
+  }
+
+  private static ErrorCode codeOf(GraphQLError error) {
+    ErrorClassification type = error.getErrorType();
+    if (error instanceof graphql.schema.CoercingParseValueException
+        || error instanceof graphql.execution.NonNullableValueCoercedAsNullException
+        || error instanceof graphql.execution.InputMapDefinesTooManyFieldsException
+        || error instanceof graphql.execution.UnknownOperationException) {
+      return ErrorCode.BAD_USER_INPUT;
+    }
+    if (type == ErrorType.InvalidSyntax) {
+      return ErrorCode.GRAPHQL_PARSE_FAILED;
+    }
+    if (type == ErrorType.ValidationError || type == ErrorType.ExecutionAborted) {
+      return ErrorCode.GRAPHQL_VALIDATION_FAILED;
+    }
+    return ErrorCode.INTERNAL;
+  }
+
+  /** An error response for failures before execution (bad HTTP body, missing token). */
+  public static Map<String, Object> errorResponse(ErrorCode code, String message) {
+    GraphQLError error = GraphqlErrorBuilder.newError()
+        .message(message)
+        .extensions(Map.of("code", code.name()))
+        .build();
+    return Map.of("errors", List.of(error.toSpecification()));
+  }
+
+  private static GraphQLSchema buildSchema(List<GraphqlFeature> features) {
+    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+        .scalar(ExtendedScalars.DateTime)
+        .scalar(ExtendedScalars.Json)
+        .scalar(ExtendedScalars.GraphQLLong)
+        .type("Node", t -> t.typeResolver(nodeTypeResolver()));
+    Map<String, BiFunction<Tenant, UUID, Object>> lookups = new HashMap<>();
+    features.forEach(f -> {
+      f.wire(wiring);
+      lookups.putAll(f.nodeLookups());
+    });
+    wiring.type("Query", t -> t
+        .dataFetcher("viewer", env -> new Viewer(RequestContext.tenant(env).id()))
+        .dataFetcher("node", env -> {
+          GlobalId id = GlobalId.decode(env.getArgument("id"));
+          BiFunction<Tenant, UUID, Object> lookup = lookups.get(id.type());
+          return lookup == null ? null : lookup.apply(RequestContext.tenant(env), id.id());
+        }));
+    return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(schemaText()), wiring.build());
+  }
+
+  /** Node implementations are records named like their GraphQL type (Item, Analysis…). */
+  private static TypeResolver nodeTypeResolver() {
+    return env -> env.getSchema().getObjectType(env.getObject().getClass().getSimpleName());
+  }
+
+  public static String schemaText() {
+    try (InputStream in = GraphqlEngine.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package app.collections.testing;
+
+import app.collections.analyses.AnalysisDao;
+import app.collections.analyses.AnalysisDataFetchers;
+import app.collections.auth.Tenant;
+import app.collections.graphql.GraphqlEngine;
+import app.collections.graphql.GraphqlLimits;
+import app.collections.graphql.GraphqlRequest;
+import app.collections.items.ItemDao;
+import app.collections.items.ItemDataFetchers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** Runs GraphQL documents against the real schema and a real database, as one tenant. */
+public final class GraphqlTester {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final GraphqlEngine engine;
+
+  public GraphqlTester(GraphqlEngine engine) {
+    this.engine = engine;
+  }
+
+  public static GraphqlTester over(Jdbi jdbi) {
+    return over(jdbi.onDemand(ItemDao.class), jdbi.onDemand(AnalysisDao.class), new GraphqlLimits());
+  }
+
+  public static GraphqlTester over(ItemDao items, AnalysisDao analyses, GraphqlLimits limits) {
+    return new GraphqlTester(new GraphqlEngine(List.of(
+        new ItemDataFetchers(items, limits.getMaxPageSize()),
+        new AnalysisDataFetchers(analyses)), limits));
+  }
+
+  public JsonNode run(Tenant tenant, String query) {
+    return run(tenant, query, Map.of());
+  }
+
+  /** The whole response ({@code data} and {@code errors}) as JSON, the way clients see it. */
+  public JsonNode run(Tenant tenant, String query, Map<String, Object> variables) {
+    Map<String, Object> result = engine.execute(tenant, new GraphqlRequest(query, null, variables));
+    try {
+      return JSON.readTree(JSON.writeValueAsBytes(result));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The first error's {@code extensions.code}, or null. */
+  public static String errorCode(JsonNode response) {
+    JsonNode errors = response.path("errors");
+    return errors.isArray() && !errors.isEmpty() ? errors.get(0).path("extensions").path("code").asText(null) : null;
+  }
+}
