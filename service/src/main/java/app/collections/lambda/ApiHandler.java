@@ -1,0 +1,64 @@
+package app.collections.lambda;
+
+import app.collections.CollectionsConfiguration;
+import app.collections.Wiring;
+import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
+import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
+import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * The production host: API Gateway HTTP API (payload v2) events into the same Jersey resources
+ * the Dropwizard server runs, through aws-serverless-java-container. Built once per Lambda
+ * container, in the constructor, so the init phase (and SnapStart) pays for it.
+ */
+public final class ApiHandler implements RequestStreamHandler {
+  /** Bundled configuration; values come from the function's environment. */
+  public static final String CONFIG_RESOURCE = "lambda.yml";
+
+  private final JerseyLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> handler;
+
+  public ApiHandler() {
+    this(loadConfiguration(CONFIG_RESOURCE));
+  }
+
+  public ApiHandler(CollectionsConfiguration config) {
+    if (config.getAuth().getDevIssuer().isEnabled()) {
+      throw new IllegalStateException("the dev issuer must never run on Lambda");
+    }
+    MetricRegistry metrics = new MetricRegistry();
+    var dataSource = config.getDatabase().build(metrics, "postgres");
+    Wiring wiring = new Wiring(config, dataSource, metrics, Jackson.newObjectMapper());
+    ResourceConfig jersey = new ResourceConfig();
+    wiring.resources().forEach(jersey::register);
+    this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    handler.proxyStream(input, output, context);
+  }
+
+  public static CollectionsConfiguration loadConfiguration(String resource) {
+    var factory = new YamlConfigurationFactory<>(CollectionsConfiguration.class,
+        Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+    try {
+      return factory.build(new SubstitutingSourceProvider(new ResourceConfigurationSourceProvider(),
+          new EnvironmentVariableSubstitutor(true)), resource);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot load " + resource + ": " + e.getMessage(), e);
+    }
+  }
+}
