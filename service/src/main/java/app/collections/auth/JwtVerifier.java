@@ -79,6 +79,9 @@ public final class JwtVerifier {
       throw new UnauthenticatedException("Missing bearer token");
     }
     String header = authorizationHeader.strip();
+    if (header.equalsIgnoreCase(BEARER.strip())) {
+      throw new UnauthenticatedException("Missing bearer token");
+    }
     if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       throw new UnauthenticatedException("Use the Bearer authorization scheme");
     }
@@ -104,7 +107,7 @@ public final class JwtVerifier {
     if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
       throw new UnauthenticatedException("Unsupported token algorithm");
     }
-    Processor issuer = issuers.get(unverified.getIssuer());
+    Processor issuer = unverified.getIssuer() == null ? null : issuers.get(unverified.getIssuer());
     if (issuer == null) {
       throw new UnauthenticatedException("Untrusted token issuer");
     }

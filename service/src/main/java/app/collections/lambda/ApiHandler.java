@@ -17,6 +17,7 @@ import io.dropwizard.jersey.validation.Validators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.commons.text.StringSubstitutor;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /**
@@ -52,11 +53,16 @@ public final class ApiHandler implements RequestStreamHandler {
   }
 
   public static CollectionsConfiguration loadConfiguration(String resource) {
+    return loadConfiguration(resource, new EnvironmentVariableSubstitutor(true));
+  }
+
+  /** Reads a bundled YAML file, filling {@code ${VAR}}s with the substitutor; fails on a missing one. */
+  public static CollectionsConfiguration loadConfiguration(String resource, StringSubstitutor substitutor) {
     var factory = new YamlConfigurationFactory<>(CollectionsConfiguration.class,
         Validators.newValidator(), Jackson.newObjectMapper(), "dw");
     try {
-      return factory.build(new SubstitutingSourceProvider(new ResourceConfigurationSourceProvider(),
-          new EnvironmentVariableSubstitutor(true)), resource);
+      return factory.build(new SubstitutingSourceProvider(new ResourceConfigurationSourceProvider(), substitutor),
+          resource);
     } catch (Exception e) {
       throw new IllegalStateException("cannot load " + resource + ": " + e.getMessage(), e);
     }

@@ -1,0 +1,180 @@
+package app.collections.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.collections.CollectionsConfiguration;
+import app.collections.testing.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.text.StringSubstitutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The production host, invoked in-process the way the Lambda runtime does: an API Gateway HTTP API
+ * (payload v2) event in, a proxy response out, Cognito-style token verified against a JWKS served
+ * over HTTP, the production configuration file (lambda.yml) with its environment filled in.
+ */
+class ApiHandlerTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static HttpServer cognito;
+  private static RSAKey key;
+  private static ApiHandler handler;
+
+  @BeforeAll
+  static void start() throws Exception {
+    key = new RSAKeyGenerator(2048).keyID("k1").generate();
+    cognito = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+    cognito.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(200, jwks.length);
+      exchange.getResponseBody().write(jwks);
+      exchange.close();
+    });
+    cognito.start();
+    handler = new ApiHandler(productionConfiguration());
+  }
+
+  @AfterAll
+  static void stop() {
+    cognito.stop(0);
+  }
+
+  @Test
+  void answersAGraphqlPostFromAnHttpApiV2Event() throws Exception {
+    JsonNode response = invoke(event("POST", "/graphql", "Bearer " + token("cognito-sub-1"),
+        "{\"query\": \"{ viewer { id } items(first: 5) { totalCount } }\"}"));
+
+    assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.path("body").asText());
+    assertThat(body.path("data").path("viewer").path("id").asText()).isEqualTo("cognito-sub-1");
+    assertThat(body.path("data").path("items").path("totalCount").asInt()).isZero();
+  }
+
+  @Test
+  void answersAMissingTokenWith401() throws Exception {
+    JsonNode response = invoke(event("POST", "/graphql", null, "{\"query\": \"{ viewer { id } }\"}"));
+    assertThat(response.path("statusCode").asInt()).isEqualTo(401);
+    assertThat(JSON.readTree(response.path("body").asText()).path("errors").get(0).path("extensions").path("code").asText())
+        .isEqualTo("UNAUTHENTICATED");
+  }
+
+  @Test
+  void servesThePlaygroundWithoutTheDevIssuer() throws Exception {
+    JsonNode page = invoke(event("GET", "/graphiql", null, null));
+    assertThat(page.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(page.path("body").asText()).contains("GraphiQL").contains("const devIssuer = false");
+    JsonNode devToken = invoke(event("POST", "/dev-issuer/token", null, "user=alice"));
+    assertThat(devToken.path("statusCode").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void refusesToStartWithTheDevIssuerOn() {
+    CollectionsConfiguration config = productionConfiguration();
+    config.getAuth().getDevIssuer().setEnabled(true);
+    assertThatThrownBy(() -> new ApiHandler(config)).hasMessageContaining("dev issuer");
+  }
+
+  /** lambda.yml as packaged, with the variables the infra stack sets on the function. */
+  private static CollectionsConfiguration productionConfiguration() {
+    String jdbc = db.url();
+    String hostPortDb = jdbc.substring("jdbc:postgresql://".length());
+    String host = hostPortDb.substring(0, hostPortDb.indexOf(':'));
+    String port = hostPortDb.substring(hostPortDb.indexOf(':') + 1, hostPortDb.indexOf('/'));
+    String name = hostPortDb.substring(hostPortDb.indexOf('/') + 1);
+    Map<String, String> env = Map.of(
+        "DB_HOST", host, "DB_PORT", port, "DB_NAME", name, "DB_USER", db.user(), "DB_PASSWORD", db.password(),
+        "COGNITO_REGION", "eu-west-1", "COGNITO_USER_POOL_ID", "eu-west-1_Test", "COGNITO_CLIENT_IDS", "client-a, client-b");
+    StringSubstitutor substitutor = new StringSubstitutor(env);
+    substitutor.setEnableUndefinedVariableException(true);
+    CollectionsConfiguration config = ApiHandler.loadConfiguration(ApiHandler.CONFIG_RESOURCE, substitutor);
+    // Local PostgreSQL has no TLS; the Cognito stand-in is on loopback.
+    config.getDatabase().setUrl(config.getDatabase().getUrl().replace("sslmode=require", "sslmode=disable"));
+    config.getAuth().getCognito().setIssuer(issuer());
+    return config;
+  }
+
+  private static String issuer() {
+    return "http://127.0.0.1:" + cognito.getAddress().getPort() + "/eu-west-1_Test";
+  }
+
+  private static String token(String sub) throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(issuer()).subject(sub).claim("token_use", "access").claim("client_id", "client-b")
+        .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  /** An HTTP API payload v2 event as API Gateway sends it. */
+  private static String event(String method, String path, String authorization, String body) throws Exception {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", method + " " + path);
+    event.put("rawPath", path);
+    event.put("rawQueryString", "");
+    ObjectNode headers = event.putObject("headers");
+    headers.put("content-type", body != null && body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
+    headers.put("accept", method.equals("GET") ? "text/html" : "application/json");
+    headers.put("host", "abc123.execute-api.eu-west-1.amazonaws.com");
+    headers.put("user-agent", "collections-mobile/1.0");
+    headers.put("x-forwarded-for", "198.51.100.7");
+    headers.put("x-forwarded-proto", "https");
+    if (authorization != null) {
+      headers.put("authorization", authorization);
+    }
+    ObjectNode context = event.putObject("requestContext");
+    context.put("accountId", "123456789012");
+    context.put("apiId", "abc123");
+    context.put("domainName", "abc123.execute-api.eu-west-1.amazonaws.com");
+    context.put("domainPrefix", "abc123");
+    ObjectNode http = context.putObject("http");
+    http.put("method", method);
+    http.put("path", path);
+    http.put("protocol", "HTTP/1.1");
+    http.put("sourceIp", "198.51.100.7");
+    http.put("userAgent", "collections-mobile/1.0");
+    context.put("requestId", "JKJaXmPLvHcESHA=");
+    context.put("routeKey", method + " " + path);
+    context.put("stage", "$default");
+    context.put("time", "25/Nov/2026:12:00:00 +0000");
+    context.put("timeEpoch", 1795608000000L);
+    if (body != null) {
+      event.put("body", body);
+    }
+    event.put("isBase64Encoded", false);
+    return JSON.writeValueAsString(event);
+  }
+
+  private static JsonNode invoke(String event) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
+    return JSON.readTree(out.toByteArray());
+  }
+
+}
