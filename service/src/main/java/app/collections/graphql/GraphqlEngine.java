@@ -7,7 +7,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -107,11 +106,7 @@ public final class GraphqlEngine {
 
   /** An error response for failures before execution (bad HTTP body, missing token). */
   public static Map<String, Object> errorResponse(ErrorCode code, String message) {
-    GraphQLError error = GraphqlErrorBuilder.newError()
-        .message(message)
-        .extensions(Map.of("code", code.name()))
-        .build();
-    return Map.of("errors", List.of(error.toSpecification()));
+    return Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name()))));
   }
 
   private static GraphQLSchema buildSchema(List<GraphqlFeature> features) {
