@@ -59,7 +59,9 @@ if [ ! -f "$ext_dir/vector.control" ]; then
   fi
 fi
 
-psql_admin() { $SUDO -u postgres psql -X -q -v ON_ERROR_STOP=1 "$@" 2>/dev/null || psql -X -q -v ON_ERROR_STOP=1 -U postgres -h 127.0.0.1 "$@"; }
+# As the postgres OS user over the socket (peer auth), which works on a stock install.
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+psql_admin() { (cd /tmp && as_postgres psql -X -q -v ON_ERROR_STOP=1 "$@"); }
 # A role for the service and the tests. CREATEDB because the tests make a database per class.
 psql_admin -d postgres <<'SQL'
 DO $$ BEGIN

@@ -26,11 +26,25 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   private static final String USER = env("TEST_DATABASE_USER", "collections");
   private static final String PASSWORD = env("TEST_DATABASE_PASSWORD", "collections");
 
+  private final boolean migrate;
   private String name;
   private String url;
   private PGSimpleDataSource dataSource;
   private Jdbi jdbi;
   private final MetricRegistry metrics = new MetricRegistry();
+
+  public TestDatabase() {
+    this(true);
+  }
+
+  private TestDatabase(boolean migrate) {
+    this.migrate = migrate;
+  }
+
+  /** An empty database, for tests of the migrations themselves. */
+  public static TestDatabase unmigrated() {
+    return new TestDatabase(false);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws SQLException {
@@ -42,7 +56,9 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     dataSource.setUrl(url);
     dataSource.setUser(USER);
     dataSource.setPassword(PASSWORD);
-    Migrations.migrate(dataSource);
+    if (migrate) {
+      Migrations.migrate(dataSource);
+    }
     jdbi = Database.jdbi(dataSource, metrics, new ObjectMapper());
   }
 

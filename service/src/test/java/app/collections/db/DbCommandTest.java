@@ -1,0 +1,71 @@
+package app.collections.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.collections.CollectionsApplication;
+import app.collections.testing.TestDatabase;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.util.JarLocation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `java -jar collections.jar db migrate|info config.yml` on an empty database. */
+class DbCommandTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.unmigrated();
+  @TempDir Path dir;
+
+  @Test
+  void migratesAnEmptyDatabaseOnceAndReportsTheVersions() throws Exception {
+    Path config = config();
+
+    String first = run("db", "migrate", config.toString());
+    assertThat(first).contains("Applied 1 migration(s)");
+    assertThat(tables()).contains("items", "analyses", "embeddings");
+
+    assertThat(run("db", "migrate", config.toString())).contains("Applied 0 migration(s)");
+    assertThat(run("db", "info", config.toString())).contains("items analyses embeddings").containsIgnoringCase("success");
+  }
+
+  private List<String> tables() {
+    return db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").mapTo(String.class).list());
+  }
+
+  private Path config() throws Exception {
+    Path file = dir.resolve("config.yml");
+    Files.writeString(file, """
+        database:
+          driverClass: org.postgresql.Driver
+          url: %s
+          user: %s
+          password: %s
+          initialSize: 1
+          minSize: 1
+          maxSize: 2
+        """.formatted(db.url(), db.user(), db.password()));
+    return file;
+  }
+
+  private static String run(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      Bootstrap<app.collections.CollectionsConfiguration> bootstrap = new Bootstrap<>(new CollectionsApplication());
+      new CollectionsApplication().initialize(bootstrap);
+      Cli cli = new Cli(new JarLocation(DbCommandTest.class), bootstrap, System.out, System.err);
+      assertThat(cli.run(args)).isEmpty();
+      return out.toString(StandardCharsets.UTF_8);
+    } finally {
+      System.setOut(original);
+    }
+  }
+}
