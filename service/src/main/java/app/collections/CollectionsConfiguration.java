@@ -2,6 +2,9 @@ package app.collections;
 
 import app.collections.auth.AuthConfiguration;
 import app.collections.graphql.GraphqlLimits;
+import app.collections.pipeline.PipelineConfiguration;
+import app.collections.storage.StorageConfiguration;
+import app.collections.vision.VisionConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -14,6 +17,9 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
   @Valid @NotNull private GraphqlLimits graphql = new GraphqlLimits();
+  @Valid @NotNull private StorageConfiguration storage = new StorageConfiguration();
+  @Valid @NotNull private VisionConfiguration vision = new VisionConfiguration();
+  @Valid @NotNull private PipelineConfiguration pipeline = new PipelineConfiguration();
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
@@ -25,6 +31,12 @@ public class CollectionsConfiguration extends Configuration {
   @JsonProperty public void setAuth(AuthConfiguration auth) { this.auth = auth; }
   @JsonProperty public GraphqlLimits getGraphql() { return graphql; }
   @JsonProperty public void setGraphql(GraphqlLimits graphql) { this.graphql = graphql; }
+  @JsonProperty public StorageConfiguration getStorage() { return storage; }
+  @JsonProperty public void setStorage(StorageConfiguration storage) { this.storage = storage; }
+  @JsonProperty public VisionConfiguration getVision() { return vision; }
+  @JsonProperty public void setVision(VisionConfiguration vision) { this.vision = vision; }
+  @JsonProperty public PipelineConfiguration getPipeline() { return pipeline; }
+  @JsonProperty public void setPipeline(PipelineConfiguration pipeline) { this.pipeline = pipeline; }
   @JsonProperty public Path getDataDir() { return dataDir; }
   @JsonProperty public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
   @JsonProperty public boolean isMigrateOnStart() { return migrateOnStart; }

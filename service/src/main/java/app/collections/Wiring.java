@@ -12,33 +12,71 @@ import app.collections.graphql.Authenticator;
 import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlResource;
+import app.collections.images.ImageInspector;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
+import app.collections.pipeline.AnalysisPipeline;
+import app.collections.pipeline.JobDao;
+import app.collections.pipeline.PipelineDataFetchers;
+import app.collections.pipeline.WorkerPool;
 import app.collections.playground.PlaygroundResource;
+import app.collections.storage.ImageStore;
+import app.collections.storage.LocalS3Server;
+import app.collections.storage.StorageConfiguration;
+import app.collections.uploads.UploadDataFetchers;
+import app.collections.uploads.UploadService;
+import app.collections.vision.VisionAnalyzers;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole service, assembled by explicit constructor calls: no classpath scanning, no DI
- * container (both cost cold start on Lambda). The Dropwizard application and the Lambda handler
- * both build one of these and register its {@link #resources()}.
+ * container (both cost cold start on Lambda). The Dropwizard application and the Lambda handlers
+ * build one of these, register its {@link #resources()} and run its {@link #managed()} objects.
  */
 public final class Wiring {
+  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
   private final Jdbi jdbi;
+  private final ImageStore images;
+  private final AnalysisPipeline pipeline;
+  private final UploadService uploads;
   private final List<Object> resources = new ArrayList<>();
+  private final List<Managed> managed = new ArrayList<>();
 
   public Wiring(CollectionsConfiguration config, DataSource dataSource, MetricRegistry metrics, ObjectMapper json) {
     this.jdbi = Database.jdbi(dataSource, metrics, json);
     ItemDao items = jdbi.onDemand(ItemDao.class);
     AnalysisDao analyses = jdbi.onDemand(AnalysisDao.class);
+    JobDao jobs = jdbi.onDemand(JobDao.class);
+
+    this.images = imageStore(config);
+    VisionAnalyzers analyzers = VisionAnalyzers.create(config.getVision());
+    LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
+    this.pipeline = new AnalysisPipeline(jdbi, images, analyzers, config.getPipeline(), metrics);
+    Runnable jobQueued = () -> {};
+    if (config.getPipeline().getWorkers() > 0) {
+      WorkerPool workers = new WorkerPool(pipeline, config.getPipeline());
+      managed.add(workers);
+      jobQueued = workers::wake;
+    }
+    this.uploads = new UploadService(jdbi, images, new ImageInspector(), config.getStorage(),
+        config.getPipeline().getMaxAttempts(), jobQueued);
 
     GraphqlEngine graphql = new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, config.getGraphql().getMaxPageSize()),
-        new AnalysisDataFetchers(analyses)), config.getGraphql());
+        new ItemDataFetchers(items, images::delete, config.getGraphql().getMaxPageSize()),
+        new AnalysisDataFetchers(analyses),
+        new UploadDataFetchers(uploads, images,
+            Duration.ofMillis(config.getStorage().getDownloadUrlTtl().toMilliseconds())),
+        new PipelineDataFetchers(pipeline, items, jobs, analyzers, jobQueued)), config.getGraphql());
 
     var auth = config.getAuth();
     DevIssuer devIssuer = auth.getDevIssuer().isEnabled()
@@ -59,8 +97,53 @@ public final class Wiring {
     return List.copyOf(resources);
   }
 
+  /** What the host starts and stops with itself (the local workers, the local S3 server). */
+  public List<Managed> managed() {
+    return List.copyOf(managed);
+  }
+
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  public ImageStore images() {
+    return images;
+  }
+
+  public AnalysisPipeline pipeline() {
+    return pipeline;
+  }
+
+  public UploadService uploads() {
+    return uploads;
+  }
+
+  /**
+   * S3, or in local mode the in-process S3 server: started here rather than by the lifecycle,
+   * since the bucket must exist before anything else is built; the host stops it.
+   */
+  private ImageStore imageStore(CollectionsConfiguration config) {
+    StorageConfiguration storage = config.getStorage();
+    if (!storage.getLocal().isEnabled()) {
+      return ImageStore.create(storage);
+    }
+    LocalS3Server server = new LocalS3Server(config.getDataDir().resolve("s3"), storage.getLocal().getPort());
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("the local S3 server did not start on port " + storage.getLocal().getPort(), e);
+    }
+    managed.add(new Managed() {
+      @Override
+      public void stop() throws Exception {
+        server.stop();
+      }
+    });
+    ImageStore store = ImageStore.create(storage, server.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
+    store.createBucketIfMissing();
+    LOG.info("Local S3 server at {} (bucket {}), storing under {}", server.endpoint(), storage.getBucket(),
+        config.getDataDir().resolve("s3"));
+    return store;
   }
 
   private static Authenticator bearer(JwtVerifier verifier) {

@@ -14,7 +14,11 @@ public record NewAnalysis(
     List<String> subcategories,
     String headline,
     String summary,
-    JsonNode raw) {
+    JsonNode raw,
+    String rawReply,
+    Integer inputTokens,
+    Integer outputTokens,
+    Integer latencyMs) {
 
   public NewAnalysis {
     subcategories = subcategories == null ? List.of() : List.copyOf(subcategories);

@@ -5,6 +5,8 @@ public enum ErrorCode {
   UNAUTHENTICATED,
   BAD_USER_INPUT,
   NOT_FOUND,
+  /** The feature needs a provider (an API key) this server does not have. */
+  PROVIDER_NOT_CONFIGURED,
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   INTERNAL

@@ -15,5 +15,6 @@ public record Item(
     ItemStatus status,
     String lastError,
     String category,
+    String objectKey,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt) {}

@@ -27,6 +27,10 @@ public interface ItemDao {
   @SqlQuery
   Optional<Item> find(Tenant tenant, UUID id);
 
+  /** The tenant's item with these exact bytes, if any: the same image uploaded again. */
+  @SqlQuery
+  Optional<Item> findBySha256(Tenant tenant, byte[] sha256);
+
   @SqlQuery
   List<Item> findAll(Tenant tenant, Collection<UUID> ids);
 

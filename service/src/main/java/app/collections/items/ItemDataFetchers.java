@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,13 @@ public final class ItemDataFetchers implements GraphqlFeature {
   private static final int MAX_CATEGORY_LENGTH = 100;
 
   private final ItemDao items;
+  private final Consumer<String> deleteObject;
   private final int maxPageSize;
 
-  public ItemDataFetchers(ItemDao items, int maxPageSize) {
+  /** {@code deleteObject} removes an item's stored image (by object key) once its row is gone. */
+  public ItemDataFetchers(ItemDao items, Consumer<String> deleteObject, int maxPageSize) {
     this.items = items;
+    this.deleteObject = deleteObject;
     this.maxPageSize = maxPageSize;
   }
 
@@ -69,8 +73,18 @@ public final class ItemDataFetchers implements GraphqlFeature {
     String globalId = (String) input.get("id");
     UUID id = GlobalId.decode(globalId, TYPE);
     Tenant tenant = tenant(env);
+    Item item = items.find(tenant, id).orElseThrow(() -> ApiException.notFound("No item with id " + globalId));
     if (!items.delete(tenant, id)) {
       throw ApiException.notFound("No item with id " + globalId);
+    }
+    // The row goes first: an object without a row is invisible garbage, a row without its object
+    // would be a broken item. A failed object delete is logged with its key for cleanup.
+    if (item.objectKey() != null) {
+      try {
+        deleteObject.accept(item.objectKey());
+      } catch (RuntimeException e) {
+        LOG.error("Item {} deleted but its object {} was not; delete it by hand", id, item.objectKey(), e);
+      }
     }
     LOG.info("Deleted item {} of {}", id, tenant.id());
     return Map.of("deletedItemId", globalId);

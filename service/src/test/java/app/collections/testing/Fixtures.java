@@ -24,7 +24,7 @@ public final class Fixtures {
   }
 
   public static NewItem newItem(String filename) {
-    return new NewItem(UUID.randomUUID(), filename, "IMG_" + filename, "image/jpeg", 176_231L, 589, 1280);
+    return new NewItem(UUID.randomUUID(), filename, "IMG_" + filename, "image/jpeg", 176_231L, 589, 1280, null, null);
   }
 
   /** The 55 human-reviewed analyses, in file order. */
@@ -48,6 +48,6 @@ public final class Fixtures {
     golden.path("subcategories").forEach(s -> subcategories.add(s.asText()));
     return new NewAnalysis(UUID.randomUUID(), itemId, "anthropic", "claude-sonnet-4-5",
         golden.path("category").asText(null), subcategories, golden.path("headline").asText(null),
-        golden.path("summary").asText(null), golden);
+        golden.path("summary").asText(null), golden, golden.toString(), 1500, 400, 2000);
   }
 }

@@ -29,7 +29,7 @@ public final class GraphqlTester {
 
   public static GraphqlTester over(ItemDao items, AnalysisDao analyses, GraphqlLimits limits) {
     return new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, limits.getMaxPageSize()),
+        new ItemDataFetchers(items, key -> {}, limits.getMaxPageSize()),
         new AnalysisDataFetchers(analyses)), limits));
   }
 

@@ -1,3 +1,3 @@
-SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, created_at, updated_at
+SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, object_key, created_at, updated_at
 FROM items
 WHERE user_id = :tenant AND id = ANY(:ids)

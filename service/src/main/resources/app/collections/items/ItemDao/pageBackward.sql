@@ -1,5 +1,5 @@
 -- The mirror of pageForward for last/before: walks the same index the other way.
-SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, created_at, updated_at
+SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, object_key, created_at, updated_at
 FROM items
 WHERE user_id = :tenant
   AND (CAST(:f.category AS text) IS NULL OR category = :f.category)

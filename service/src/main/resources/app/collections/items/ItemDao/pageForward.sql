@@ -1,5 +1,5 @@
 -- Keyset pagination on (created_at, id), newest first: served by items_user_created_idx.
-SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, created_at, updated_at
+SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, object_key, created_at, updated_at
 FROM items
 WHERE user_id = :tenant
   AND (CAST(:f.category AS text) IS NULL OR category = :f.category)

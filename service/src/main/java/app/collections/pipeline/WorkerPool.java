@@ -1,0 +1,82 @@
+package app.collections.pipeline;
+
+import io.dropwizard.lifecycle.Managed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local mode's workers: a few threads that run due jobs until there are none, then sleep until
+ * woken (a new job) or the poll interval passes (a retry came due). Lambda uses the pipeline
+ * directly instead.
+ */
+public final class WorkerPool implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  private final AnalysisPipeline pipeline;
+  private final int size;
+  private final long pollMillis;
+  private final Semaphore wakeups = new Semaphore(0);
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  public WorkerPool(AnalysisPipeline pipeline, PipelineConfiguration config) {
+    this.pipeline = pipeline;
+    this.size = config.getWorkers();
+    this.pollMillis = config.getPollInterval().toMilliseconds();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    for (int i = 0; i < size; i++) {
+      Thread thread = Thread.ofPlatform().name("analysis-worker-" + i).daemon().unstarted(this::loop);
+      threads.add(thread);
+      thread.start();
+    }
+    LOG.info("Started {} analysis worker(s)", size);
+  }
+
+  /** A job was queued: have a sleeping worker look now. */
+  public void wake() {
+    if (wakeups.availablePermits() < size) {
+      wakeups.release();
+    }
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
+      thread.join(10_000);
+    }
+    threads.clear();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        while (running && pipeline.runNext()) {
+          // Keep going while there is work.
+        }
+        wakeups.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The database is down, say: keep the worker alive and try again after a pause.
+        LOG.error("Analysis worker failed; retrying after {} ms", pollMillis, e);
+        try {
+          Thread.sleep(pollMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}

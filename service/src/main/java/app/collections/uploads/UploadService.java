@@ -1,0 +1,154 @@
+package app.collections.uploads;
+
+import app.collections.auth.Tenant;
+import app.collections.graphql.ApiException;
+import app.collections.images.ImageFormat;
+import app.collections.images.ImageInspector;
+import app.collections.images.RejectedImageException;
+import app.collections.items.Item;
+import app.collections.items.ItemDao;
+import app.collections.items.NewItem;
+import app.collections.pipeline.JobDao;
+import app.collections.storage.ImageStore;
+import app.collections.storage.StorageConfiguration;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * Images in, the S3 way: a presigned PUT straight to the bucket, then a check of what arrived
+ * before it becomes an item. Nothing half-made survives a rejection: a bad object is deleted with
+ * its upload, and the item, its analysis job and the upload's completion are one transaction.
+ */
+public final class UploadService {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+  static final int MAX_FILENAME_LENGTH = 255;
+
+  private final Jdbi jdbi;
+  private final UploadDao uploads;
+  private final ItemDao items;
+  private final ImageStore images;
+  private final ImageInspector inspector;
+  private final StorageConfiguration config;
+  private final int maxAttempts;
+  private final Runnable jobQueued;
+
+  public UploadService(Jdbi jdbi, ImageStore images, ImageInspector inspector, StorageConfiguration config,
+      int maxAttempts, Runnable jobQueued) {
+    this.jdbi = jdbi;
+    this.uploads = jdbi.onDemand(UploadDao.class);
+    this.items = jdbi.onDemand(ItemDao.class);
+    this.images = images;
+    this.inspector = inspector;
+    this.config = config;
+    this.maxAttempts = maxAttempts;
+    this.jobQueued = jobQueued;
+  }
+
+  public record Created(UUID uploadId, ImageStore.PresignedRequest request) {}
+
+  public record Completed(Item item, boolean duplicate) {}
+
+  public Created create(Tenant tenant, String filename, String contentType, long byteSize) {
+    String name = cleanFilename(filename);
+    ImageFormat format = ImageFormat.ofContentType(contentType)
+        .orElseThrow(() -> ApiException.badInput("contentType must be image/jpeg, image/png, image/gif or image/webp"));
+    if (format == ImageFormat.HEIC) {
+      throw ApiException.badInput("HEIC images are not supported yet; upload a JPEG");
+    }
+    long max = config.getMaxUploadSize().toBytes();
+    if (byteSize <= 0 || byteSize > max) {
+      throw ApiException.badInput("byteSize must be between 1 and " + max + " bytes");
+    }
+    UUID id = UUID.randomUUID();
+    String key = objectKey(tenant, id, format);
+    Duration ttl = Duration.ofMillis(config.getUploadUrlTtl().toMilliseconds());
+    uploads.insert(tenant, id, name, format.contentType(), byteSize, key,
+        OffsetDateTime.now(ZoneOffset.UTC).plus(ttl));
+    return new Created(id, images.presignPut(key, format.contentType(), byteSize, ttl));
+  }
+
+  public Completed complete(Tenant tenant, UUID uploadId) {
+    Upload upload = uploads.find(tenant, uploadId)
+        .orElseThrow(() -> ApiException.notFound("No upload with this id"));
+    if (upload.completedAt() != null) {
+      throw ApiException.badInput("This upload was completed already");
+    }
+    HeadObjectResponse head = images.head(upload.objectKey())
+        .orElseThrow(() -> ApiException.badInput("Nothing was uploaded yet: PUT the file to uploadUrl first"));
+    long max = config.getMaxUploadSize().toBytes();
+    if (head.contentLength() > max || head.contentLength() != upload.byteSize()) {
+      reject(tenant, upload);
+      throw ApiException.badInput("The uploaded file is " + head.contentLength() + " bytes, not the "
+          + upload.byteSize() + " announced (the limit is " + max + ")");
+    }
+    byte[] bytes = images.read(upload.objectKey());
+    ImageInspector.Inspection image;
+    try {
+      image = inspector.inspect(bytes);
+    } catch (RejectedImageException e) {
+      reject(tenant, upload);
+      throw ApiException.badInput(e.getMessage());
+    }
+    Optional<Item> existing = items.findBySha256(tenant, image.sha256());
+    if (existing.isPresent()) {
+      return duplicate(tenant, upload, existing.get());
+    }
+    NewItem item = new NewItem(upload.id(), upload.filename(), upload.filename(), image.format().contentType(),
+        bytes.length, image.width(), image.height(), upload.objectKey(), image.sha256());
+    try {
+      jdbi.useTransaction(h -> {
+        if (!h.attach(UploadDao.class).complete(tenant, upload.id(), upload.id())) {
+          throw ApiException.badInput("This upload was completed already");
+        }
+        h.attach(ItemDao.class).insert(tenant, item);
+        h.attach(JobDao.class).enqueue(tenant, UUID.randomUUID(), item.id(), null, null, maxAttempts);
+      });
+    } catch (UnableToExecuteStatementException e) {
+      // The same bytes completed concurrently by another upload: it won, this one is its duplicate.
+      Optional<Item> winner = items.findBySha256(tenant, image.sha256());
+      if (winner.isPresent()) {
+        return duplicate(tenant, upload, winner.get());
+      }
+      throw e;
+    }
+    jobQueued.run();
+    LOG.info("Item {} of {} created from upload ({} bytes, {}x{})", item.id(), tenant.id(), bytes.length,
+        image.width(), image.height());
+    return new Completed(items.find(tenant, item.id()).orElseThrow(), false);
+  }
+
+  /** The same image again: answer with the item that has it, keep one copy of the bytes. */
+  private Completed duplicate(Tenant tenant, Upload upload, Item existing) {
+    uploads.complete(tenant, upload.id(), existing.id());
+    if (!upload.objectKey().equals(existing.objectKey())) {
+      images.delete(upload.objectKey());
+    }
+    return new Completed(existing, true);
+  }
+
+  private void reject(Tenant tenant, Upload upload) {
+    images.delete(upload.objectKey());
+    uploads.delete(tenant, upload.id());
+  }
+
+  static String objectKey(Tenant tenant, UUID itemId, ImageFormat format) {
+    return tenant.id() + "/" + itemId + "/original." + format.extension();
+  }
+
+  static String cleanFilename(String filename) {
+    String name = filename == null ? "" : filename.replace('\\', '/');
+    name = name.substring(name.lastIndexOf('/') + 1).strip();
+    if (name.isEmpty() || name.length() > MAX_FILENAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.badInput("filename must be 1.." + MAX_FILENAME_LENGTH + " characters without control characters");
+    }
+    return name;
+  }
+}

@@ -1,0 +1,1 @@
+DELETE FROM uploads WHERE user_id = :tenant AND id = :id AND completed_at IS NULL
