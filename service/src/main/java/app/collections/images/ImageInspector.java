@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -47,10 +49,13 @@ public final class ImageInspector {
         if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
           throw new RejectedImageException("The image is " + width + "x" + height + " pixels, more than we accept");
         }
-        // Decode it for real: a valid header over garbage is not an image.
+        // Decode it for real: a valid header over garbage is not an image. Decoders paper over a
+        // truncated file with a warning (JPEG: "premature end of data") and grey pixels.
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage decoded = reader.read(0);
-        if (decoded == null) {
-          throw new RejectedImageException("The " + format + " image could not be decoded");
+        if (decoded == null || !warnings.isEmpty()) {
+          throw new RejectedImageException("The " + format + " image is damaged or truncated");
         }
       } finally {
         reader.dispose();
