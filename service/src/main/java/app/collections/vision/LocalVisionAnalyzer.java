@@ -43,7 +43,7 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
   public VisionResult analyze(byte[] image, String contentType, String model) throws VisionException {
     long started = System.nanoTime();
     String text = ocr(image);
-    List<String> lines = Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> l.length() > 1).toList();
+    List<String> lines = Arrays.stream(text.split("\\R")).map(String::strip).filter(LocalVisionAnalyzer::isText).toList();
     ImageInspector.Exif exif = ImageInspector.readExif(image);
 
     ObjectNode analysis = JSON.createObjectNode();
@@ -77,6 +77,20 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
     return new VisionResult(analysis, text, VisionProvider.LOCAL, MODEL, null, null, latencyMs);
   }
+
+  /**
+   * OCR over photos yields lines of noise ("$ ae al * a ? — +"): keep lines that are mostly letters,
+   * digits and spaces and hold at least one real word.
+   */
+  static boolean isText(String line) {
+    if (line.length() < 3 || !WORD.matcher(line).find()) {
+      return false;
+    }
+    long plain = line.chars().filter(c -> Character.isLetterOrDigit(c) || c == ' ').count();
+    return plain >= line.length() * 0.75;
+  }
+
+  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}{3,}");
 
   private String ocr(byte[] image) throws VisionException {
     BufferedImage decoded;

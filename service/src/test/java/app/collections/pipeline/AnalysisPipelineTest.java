@@ -1,0 +1,151 @@
+package app.collections.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.collections.auth.Tenant;
+import app.collections.items.ItemDao;
+import app.collections.items.ItemStatus;
+import app.collections.items.NewItem;
+import app.collections.storage.ImageStore;
+import app.collections.storage.LocalS3Server;
+import app.collections.storage.StorageConfiguration;
+import app.collections.testing.FakeVisionProvider;
+import app.collections.testing.Fixtures;
+import app.collections.testing.TestDatabase;
+import app.collections.vision.VisionAnalyzers;
+import app.collections.vision.VisionConfiguration;
+import app.collections.vision.VisionProvider;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.util.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job queue's guarantees, without the HTTP layer: leases, idempotency, the tenant of a job. */
+class AnalysisPipelineTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+  @TempDir static Path s3Dir;
+
+  static FakeVisionProvider provider;
+  static LocalS3Server s3;
+  static ImageStore images;
+
+  private final Tenant alice = new Tenant("alice");
+  private ItemDao items;
+  private JobDao jobs;
+
+  @BeforeAll
+  static void start() throws Exception {
+    provider = new FakeVisionProvider();
+    s3 = new LocalS3Server(s3Dir, 0);
+    s3.start();
+    images = ImageStore.create(new StorageConfiguration(), s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
+    images.createBucketIfMissing();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    provider.close();
+    s3.stop();
+  }
+
+  @BeforeEach
+  void setUp() {
+    db.truncate();
+    items = db.jdbi().onDemand(ItemDao.class);
+    jobs = db.jdbi().onDemand(JobDao.class);
+  }
+
+  @Test
+  void aJobWhoseWorkerDiedIsPickedUpAgainWhenItsLeaseRunsOut() throws Exception {
+    AnalysisPipeline pipeline = pipeline(1);
+    UUID item = storedItem(0);
+    pipeline.enqueue(alice, item, null, null);
+
+    // A worker claims the job and dies before finishing: the job stays RUNNING, leased.
+    assertThat(jobs.claimNext(1)).isPresent();
+    assertThat(pipeline.runNext()).as("leased to the dead worker").isFalse();
+
+    Thread.sleep(1_100);
+    assertThat(pipeline.runNext()).as("lease expired, claimed again").isTrue();
+    assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+    assertThat(jobs.latestForItem(alice, item).orElseThrow().attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void queuingTwiceQueuesOnceAndARepeatedEventFindsNothingToDo() throws Exception {
+    AnalysisPipeline pipeline = pipeline(300);
+    UUID item = storedItem(1);
+    assertThat(pipeline.enqueue(alice, item, null, null)).isTrue();
+    assertThat(pipeline.enqueue(alice, item, VisionProvider.OPENAI, null)).isFalse();
+
+    int before = provider.requestCount();
+    assertThat(pipeline.runForItem(alice, item)).isTrue();
+    // At-least-once delivery: the same event again does no second analysis.
+    assertThat(pipeline.runForItem(alice, item)).isFalse();
+    assertThat(provider.requestCount() - before).isEqualTo(1);
+  }
+
+  @Test
+  void anotherTenantCanNeitherQueueNorRunTheItemsJob() throws Exception {
+    AnalysisPipeline pipeline = pipeline(300);
+    UUID item = storedItem(2);
+    Tenant bob = new Tenant("bob");
+    assertThat(pipeline.enqueue(bob, item, null, null)).isFalse();
+    pipeline.enqueue(alice, item, null, null);
+    assertThat(pipeline.runForItem(bob, item)).isFalse();
+    assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.PENDING);
+  }
+
+  @Test
+  void aMissingImageFailsTheItemForGoodWithTheReason() throws Exception {
+    AnalysisPipeline pipeline = pipeline(300);
+    UUID item = storedItem(3);
+    images.delete(items.find(alice, item).orElseThrow().objectKey());
+    pipeline.enqueue(alice, item, null, null);
+
+    assertThat(pipeline.runNext()).isTrue();
+    var failed = items.find(alice, item).orElseThrow();
+    assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
+    assertThat(failed.lastError()).contains("missing");
+  }
+
+  @Test
+  void backoffGrowsPerAttemptWithinItsCap() {
+    AnalysisPipeline pipeline = pipeline(300);
+    for (int attempt = 1; attempt <= 30; attempt++) {
+      long expectedCap = Math.min(200, 50L << Math.min(attempt - 1, 20));
+      assertThat(pipeline.backoffMillis(attempt)).isBetween(expectedCap / 2, expectedCap);
+    }
+  }
+
+  private AnalysisPipeline pipeline(long leaseSeconds) {
+    VisionConfiguration vision = new VisionConfiguration();
+    vision.getAnthropic().setApiKey("sk-ant-test");
+    vision.getAnthropic().setBaseUrl(provider.anthropicUrl());
+    PipelineConfiguration config = new PipelineConfiguration();
+    config.setLease(Duration.seconds(leaseSeconds));
+    config.setBackoff(Duration.milliseconds(50));
+    config.setMaxBackoff(Duration.milliseconds(200));
+    return new AnalysisPipeline(db.jdbi(), images, VisionAnalyzers.create(vision), config, new MetricRegistry());
+  }
+
+  /** An item whose image (a shared one) is in S3, as completeUpload leaves it. */
+  private UUID storedItem(int index) throws Exception {
+    Path image;
+    try (var files = Files.list(Fixtures.sharedDir().resolve("eval/images"))) {
+      image = files.sorted().toList().get(index);
+    }
+    UUID id = UUID.randomUUID();
+    String key = alice.id() + "/" + id + "/original.jpg";
+    images.write(key, "image/jpeg", Files.readAllBytes(image));
+    items.insert(alice, new NewItem(id, "a.jpg", "a.jpg", "image/jpeg", Files.size(image), 589, 1280, key, null));
+    return id;
+  }
+}
