@@ -4,6 +4,7 @@ import app.collections.auth.TokenCommand;
 import app.collections.db.DatabaseHealthCheck;
 import app.collections.db.DbCommand;
 import app.collections.db.Migrations;
+import app.collections.uploads.ImportCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -33,6 +34,7 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DbCommand());
     bootstrap.addCommand(new TokenCommand());
+    bootstrap.addCommand(new ImportCommand());
   }
 
   @Override

@@ -101,6 +101,35 @@ class UploadPipelineTest {
     assertThat(provider.requestHeaders()).allSatisfy(h -> assertThat(h.get("x-api-key")).isEqualTo("sk-ant-test"));
   }
 
+  @Test
+  void importsAFolderSafelyTwiceAndReportsWhatItRejected() throws Exception {
+    ApiClient api = new ApiClient(app.getLocalPort());
+    String token = api.token("importer");
+    Path folder = Files.createTempDirectory("import");
+    List<Path> shared = sharedImages();
+    for (Path image : shared.subList(10, 13)) {
+      Files.copy(image, folder.resolve(image.getFileName()));
+    }
+    Files.writeString(folder.resolve("fake.jpg"), "not really a jpeg");
+    Files.writeString(folder.resolve("notes.txt"), "ignored: not an image name");
+    FolderImporter importer = new FolderImporter(java.net.URI.create("http://127.0.0.1:" + app.getLocalPort()), token);
+
+    List<Path> files = FolderImporter.images(folder);
+    assertThat(files).hasSize(4);
+    FolderImporter.Summary first = importer.upload(files, f -> {});
+    assertThat(first.added()).hasSize(3);
+    assertThat(first.rejected()).containsOnlyKeys("fake.jpg");
+    assertThat(first.rejected().get("fake.jpg")).contains("not a JPEG");
+    assertThat(importer.awaitAnalysis(first.itemIds(), Duration.ofSeconds(30), n -> {}))
+        .hasSize(3).allSatisfy((id, status) -> assertThat(status).isEqualTo("READY"));
+
+    FolderImporter.Summary again = importer.upload(files, f -> {});
+    assertThat(again.added()).isEmpty();
+    assertThat(again.duplicates()).hasSize(3);
+    assertThat(again.itemIds()).containsExactlyInAnyOrderElementsOf(first.itemIds());
+    assertThat(api.data(token, "{ items { totalCount } }", Map.of(), "items").path("totalCount").asInt()).isEqualTo(3);
+  }
+
   static JsonNode upload(ApiClient api, String token, Path image) throws IOException {
     byte[] bytes = Files.readAllBytes(image);
     JsonNode created = api.data(token, CREATE, Map.of("input", Map.of(
