@@ -17,6 +17,9 @@ import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
 import app.collections.pipeline.AnalysisPipeline;
 import app.collections.pipeline.JobDao;
+import app.collections.pipeline.JobListener;
+import app.collections.pipeline.PipelineConfiguration;
+import app.collections.pipeline.SqsJobNotifier;
 import app.collections.pipeline.PipelineDataFetchers;
 import app.collections.pipeline.WorkerPool;
 import app.collections.playground.PlaygroundResource;
@@ -36,6 +39,8 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole service, assembled by explicit constructor calls: no classpath scanning, no DI
@@ -62,12 +67,7 @@ public final class Wiring {
     VisionAnalyzers analyzers = VisionAnalyzers.create(config.getVision());
     LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
     this.pipeline = new AnalysisPipeline(jdbi, images, analyzers, config.getPipeline(), metrics);
-    Runnable jobQueued = () -> {};
-    if (config.getPipeline().getWorkers() > 0) {
-      WorkerPool workers = new WorkerPool(pipeline, config.getPipeline());
-      managed.add(workers);
-      jobQueued = workers::wake;
-    }
+    JobListener jobQueued = jobListener(config.getPipeline());
     this.uploads = new UploadService(jdbi, images, new ImageInspector(), config.getStorage(),
         config.getPipeline().getMaxAttempts(), jobQueued);
 
@@ -116,6 +116,26 @@ public final class Wiring {
 
   public UploadService uploads() {
     return uploads;
+  }
+
+  /** Who hears of a queued job: the local workers, or (on AWS) the processor Lambda via SQS. */
+  private JobListener jobListener(PipelineConfiguration config) {
+    JobListener listener = (tenant, itemId) -> {};
+    if (config.getWorkers() > 0) {
+      WorkerPool workers = new WorkerPool(pipeline, config);
+      managed.add(workers);
+      listener = (tenant, itemId) -> workers.wake();
+    }
+    if (config.getQueueUrl() != null) {
+      SqsJobNotifier sqs = new SqsJobNotifier(SqsClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), config.getQueueUrl());
+      JobListener local = listener;
+      listener = (tenant, itemId) -> {
+        local.jobQueued(tenant, itemId);
+        sqs.jobQueued(tenant, itemId);
+      };
+    }
+    return listener;
   }
 
   /**

@@ -19,6 +19,11 @@ public class PipelineConfiguration {
   /** Idle workers look for due jobs this often (new jobs wake them at once). */
   @NotNull private Duration pollInterval = Duration.seconds(1);
 
+  /** On AWS: the SQS queue that announces queued jobs to the processor Lambda. */
+  private String queueUrl;
+
+  @JsonProperty public String getQueueUrl() { return queueUrl; }
+  @JsonProperty public void setQueueUrl(String queueUrl) { this.queueUrl = queueUrl == null || queueUrl.isBlank() ? null : queueUrl; }
   @JsonProperty public int getWorkers() { return workers; }
   @JsonProperty public void setWorkers(int workers) { this.workers = workers; }
   @JsonProperty public int getMaxAttempts() { return maxAttempts; }

@@ -26,10 +26,10 @@ public final class PipelineDataFetchers implements GraphqlFeature {
   private final ItemDao items;
   private final JobDao jobs;
   private final VisionAnalyzers analyzers;
-  private final Runnable jobQueued;
+  private final JobListener jobQueued;
 
   public PipelineDataFetchers(AnalysisPipeline pipeline, ItemDao items, JobDao jobs, VisionAnalyzers analyzers,
-      Runnable jobQueued) {
+      JobListener jobQueued) {
     this.pipeline = pipeline;
     this.items = items;
     this.jobs = jobs;
@@ -61,7 +61,7 @@ public final class PipelineDataFetchers implements GraphqlFeature {
     boolean queued = pipeline.enqueue(tenant, item.id(), provider, model);
     if (queued) {
       items.updateStatus(tenant, item.id(), ItemStatus.PENDING, null);
-      jobQueued.run();
+      jobQueued.jobQueued(tenant, item.id());
     }
     return Map.of("item", items.find(tenant, item.id()).orElseThrow(), "queued", queued);
   }
@@ -78,7 +78,7 @@ public final class PipelineDataFetchers implements GraphqlFeature {
     VisionProvider provider = last == null || last.provider() == null ? null : VisionProvider.ofId(last.provider());
     if (pipeline.enqueue(tenant, item.id(), provider, last == null ? null : last.model())) {
       items.updateStatus(tenant, item.id(), ItemStatus.PENDING, null);
-      jobQueued.run();
+      jobQueued.jobQueued(tenant, item.id());
     }
     return Map.of("item", items.find(tenant, item.id()).orElseThrow());
   }

@@ -9,6 +9,7 @@ import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
 import app.collections.pipeline.JobDao;
+import app.collections.pipeline.JobListener;
 import app.collections.storage.ImageStore;
 import app.collections.storage.StorageConfiguration;
 import java.time.Duration;
@@ -38,10 +39,10 @@ public final class UploadService {
   private final ImageInspector inspector;
   private final StorageConfiguration config;
   private final int maxAttempts;
-  private final Runnable jobQueued;
+  private final JobListener jobQueued;
 
   public UploadService(Jdbi jdbi, ImageStore images, ImageInspector inspector, StorageConfiguration config,
-      int maxAttempts, Runnable jobQueued) {
+      int maxAttempts, JobListener jobQueued) {
     this.jdbi = jdbi;
     this.uploads = jdbi.onDemand(UploadDao.class);
     this.items = jdbi.onDemand(ItemDao.class);
@@ -119,7 +120,7 @@ public final class UploadService {
       }
       throw e;
     }
-    jobQueued.run();
+    jobQueued.jobQueued(tenant, item.id());
     LOG.info("Item {} of {} created from upload ({} bytes, {}x{})", item.id(), tenant.id(), bytes.length,
         image.width(), image.height());
     return new Completed(items.find(tenant, item.id()).orElseThrow(), false);

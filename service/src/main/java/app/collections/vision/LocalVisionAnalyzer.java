@@ -49,7 +49,7 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     ObjectNode analysis = JSON.createObjectNode();
     analysis.putNull("category");
     analysis.putArray("subcategories");
-    String headline = lines.isEmpty() ? "Image without text" : lines.get(0);
+    String headline = headline(lines);
     analysis.put("headline", headline.length() > MAX_HEADLINE ? headline.substring(0, MAX_HEADLINE) : headline);
     analysis.put("summary", String.join(" ", lines.stream().limit(5).toList()));
     ObjectNode media = analysis.putObject("media_metadata");
@@ -77,6 +77,17 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
     return new VisionResult(analysis, text, VisionProvider.LOCAL, MODEL, null, null, latencyMs);
   }
+
+  /** The first line that reads like a title: two real words, not the phone's status bar. */
+  static String headline(List<String> lines) {
+    return lines.stream()
+        .filter(l -> !STATUS_BAR.matcher(l).find())
+        .filter(l -> WORD.matcher(l).results().count() >= 2)
+        .findFirst()
+        .orElse(lines.isEmpty() ? "Image without text" : lines.get(0));
+  }
+
+  private static final java.util.regex.Pattern STATUS_BAR = java.util.regex.Pattern.compile("^\\d{1,2}:\\d{2}\\b");
 
   /**
    * OCR over photos yields lines of noise ("$ ae al * a ? — +"): keep lines that are mostly letters,

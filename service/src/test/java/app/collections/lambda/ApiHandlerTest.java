@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,21 +98,8 @@ class ApiHandlerTest {
     assertThatThrownBy(() -> new ApiHandler(config)).hasMessageContaining("dev issuer");
   }
 
-  /** lambda.yml as packaged, with the variables the infra stack sets on the function. */
   private static CollectionsConfiguration productionConfiguration() {
-    String jdbc = db.url();
-    String hostPortDb = jdbc.substring("jdbc:postgresql://".length());
-    String host = hostPortDb.substring(0, hostPortDb.indexOf(':'));
-    String port = hostPortDb.substring(hostPortDb.indexOf(':') + 1, hostPortDb.indexOf('/'));
-    String name = hostPortDb.substring(hostPortDb.indexOf('/') + 1);
-    Map<String, String> env = Map.of(
-        "DB_HOST", host, "DB_PORT", port, "DB_NAME", name, "DB_USER", db.user(), "DB_PASSWORD", db.password(),
-        "COGNITO_REGION", "eu-west-1", "COGNITO_USER_POOL_ID", "eu-west-1_Test", "COGNITO_CLIENT_IDS", "client-a, client-b");
-    StringSubstitutor substitutor = new StringSubstitutor(env);
-    substitutor.setEnableUndefinedVariableException(true);
-    CollectionsConfiguration config = ApiHandler.loadConfiguration(ApiHandler.CONFIG_RESOURCE, substitutor);
-    // Local PostgreSQL has no TLS; the Cognito stand-in is on loopback.
-    config.getDatabase().setUrl(config.getDatabase().getUrl().replace("sslmode=require", "sslmode=disable"));
+    CollectionsConfiguration config = ProductionConfig.load(db, Map.of());
     config.getAuth().getCognito().setIssuer(issuer());
     return config;
   }

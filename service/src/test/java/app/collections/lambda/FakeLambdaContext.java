@@ -16,7 +16,7 @@ final class FakeLambdaContext implements Context {
   @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:collections-api"; }
   @Override public CognitoIdentity getIdentity() { return null; }
   @Override public ClientContext getClientContext() { return null; }
-  @Override public int getRemainingTimeInMillis() { return 29_000; }
+  @Override public int getRemainingTimeInMillis() { return 600_000; }
   @Override public int getMemoryLimitInMB() { return 1024; }
 
   @Override

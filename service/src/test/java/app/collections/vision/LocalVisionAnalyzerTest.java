@@ -28,6 +28,13 @@ class LocalVisionAnalyzerTest {
   }
 
   @Test
+  void theHeadlineSkipsThePhonesStatusBar() {
+    assertThat(LocalVisionAnalyzer.headline(java.util.List.of("10:34 als a", "Explore", "Claude 3.7 Sonnet is available now!")))
+        .isEqualTo("Claude 3.7 Sonnet is available now!");
+    assertThat(LocalVisionAnalyzer.headline(java.util.List.of())).isEqualTo("Image without text");
+  }
+
+  @Test
   void keepsWordsAndDropsOcrNoise() {
     assertThat(LocalVisionAnalyzer.isText("7 days in Fukuoka, Japan")).isTrue();
     assertThat(LocalVisionAnalyzer.isText("4800 JPY ~ $46.40 CAD")).isTrue();
