@@ -67,9 +67,12 @@ public final class Wiring {
     VisionAnalyzers analyzers = VisionAnalyzers.create(config.getVision());
     LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
     this.pipeline = new AnalysisPipeline(jdbi, images, analyzers, config.getPipeline(), metrics);
-    JobListener jobQueued = jobListener(config.getPipeline());
+    // Listeners join after the services exist: the local workers' housekeeping sweeps uploads.
+    List<JobListener> listeners = new ArrayList<>();
+    JobListener jobQueued = (tenant, itemId) -> listeners.forEach(l -> l.jobQueued(tenant, itemId));
     this.uploads = new UploadService(jdbi, images, new ImageInspector(), config.getStorage(),
         config.getPipeline().getMaxAttempts(), jobQueued);
+    listeners.addAll(jobListeners(config.getPipeline()));
 
     GraphqlEngine graphql = new GraphqlEngine(List.of(
         new ItemDataFetchers(items, images::delete, config.getGraphql().getMaxPageSize()),
@@ -118,24 +121,28 @@ public final class Wiring {
     return uploads;
   }
 
+  /** Uploads abandoned after their PUT become items; those never PUT are dropped (see UploadService). */
+  public void sweepUploads() {
+    try {
+      uploads.sweep(Duration.ofMinutes(15), 100);
+    } catch (RuntimeException e) {
+      LOG.error("Sweeping unfinished uploads failed; will try again", e);
+    }
+  }
+
   /** Who hears of a queued job: the local workers, or (on AWS) the processor Lambda via SQS. */
-  private JobListener jobListener(PipelineConfiguration config) {
-    JobListener listener = (tenant, itemId) -> {};
+  private List<JobListener> jobListeners(PipelineConfiguration config) {
+    List<JobListener> listeners = new ArrayList<>();
     if (config.getWorkers() > 0) {
-      WorkerPool workers = new WorkerPool(pipeline, config);
+      WorkerPool workers = new WorkerPool(pipeline, config, this::sweepUploads);
       managed.add(workers);
-      listener = (tenant, itemId) -> workers.wake();
+      listeners.add((tenant, itemId) -> workers.wake());
     }
     if (config.getQueueUrl() != null) {
-      SqsJobNotifier sqs = new SqsJobNotifier(SqsClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), config.getQueueUrl());
-      JobListener local = listener;
-      listener = (tenant, itemId) -> {
-        local.jobQueued(tenant, itemId);
-        sqs.jobQueued(tenant, itemId);
-      };
+      listeners.add(new SqsJobNotifier(SqsClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), config.getQueueUrl()));
     }
-    return listener;
+    return listeners;
   }
 
   /**

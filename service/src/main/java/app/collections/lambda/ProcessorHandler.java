@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * events. An SQS message ({@code {"userId", "itemId"}}, sent when a job is queued) runs that item's
  * job; delivery is at-least-once, and a job already done is simply not found again. A scheduled
  * event (EventBridge, every minute) runs every due job, which is how backed-off retries and jobs of
- * a crashed invocation (expired lease) get done.
+ * a crashed invocation (expired lease) get done, and abandoned uploads are finished.
  */
 public final class ProcessorHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorHandler.class);
@@ -33,6 +33,7 @@ public final class ProcessorHandler implements RequestStreamHandler {
   private static final int RESERVE_MILLIS = 120_000;
 
   private final AnalysisPipeline pipeline;
+  private final Runnable sweepUploads;
 
   public ProcessorHandler() {
     this(ApiHandler.loadConfiguration(ApiHandler.CONFIG_RESOURCE));
@@ -41,7 +42,9 @@ public final class ProcessorHandler implements RequestStreamHandler {
   public ProcessorHandler(CollectionsConfiguration config) {
     MetricRegistry metrics = new MetricRegistry();
     var dataSource = config.getDatabase().build(metrics, "postgres");
-    this.pipeline = new Wiring(config, dataSource, metrics, Jackson.newObjectMapper()).pipeline();
+    Wiring wiring = new Wiring(config, dataSource, metrics, Jackson.newObjectMapper());
+    this.pipeline = wiring.pipeline();
+    this.sweepUploads = wiring::sweepUploads;
   }
 
   @Override
@@ -61,6 +64,7 @@ public final class ProcessorHandler implements RequestStreamHandler {
         }
       }
     } else {
+      sweepUploads.run();
       int ran = 0;
       while (context.getRemainingTimeInMillis() > RESERVE_MILLIS && pipeline.runNext()) {
         ran++;

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * On AWS, a queued job is announced on SQS; the processor Lambda consumes the message and runs the
- * item's job. Messages carry ids only, never image data or analysis text.
+ * item's job. Messages carry ids only, never image data or analysis text. A message that cannot be
+ * sent loses nothing: the job is already in PostgreSQL, and the processor's one-minute schedule
+ * runs every due job.
  */
-public final class SqsJobNotifier {
+public final class SqsJobNotifier implements JobListener {
+  private static final Logger LOG = LoggerFactory.getLogger(SqsJobNotifier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SqsClient sqs;
   private final String queueUrl;
@@ -21,8 +27,14 @@ public final class SqsJobNotifier {
     this.queueUrl = queueUrl;
   }
 
+  @Override
   public void jobQueued(Tenant tenant, UUID itemId) {
-    sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(message(tenant, itemId)));
+    try {
+      sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(message(tenant, itemId)));
+    } catch (SdkException e) {
+      LOG.warn("Could not announce the job of item {} on SQS; the scheduled run will pick it up: {}",
+          itemId, e.getMessage());
+    }
   }
 
   static String message(Tenant tenant, UUID itemId) {

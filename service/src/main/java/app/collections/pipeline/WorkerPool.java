@@ -17,14 +17,17 @@ public final class WorkerPool implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
   private final AnalysisPipeline pipeline;
+  private final Runnable housekeeping;
   private final int size;
   private final long pollMillis;
   private final Semaphore wakeups = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
 
-  public WorkerPool(AnalysisPipeline pipeline, PipelineConfiguration config) {
+  /** {@code housekeeping} runs on the first worker between jobs, about once a minute. */
+  public WorkerPool(AnalysisPipeline pipeline, PipelineConfiguration config, Runnable housekeeping) {
     this.pipeline = pipeline;
+    this.housekeeping = housekeeping;
     this.size = config.getWorkers();
     this.pollMillis = config.getPollInterval().toMilliseconds();
   }
@@ -33,7 +36,8 @@ public final class WorkerPool implements Managed {
   public void start() {
     running = true;
     for (int i = 0; i < size; i++) {
-      Thread thread = Thread.ofPlatform().name("analysis-worker-" + i).daemon().unstarted(this::loop);
+      boolean first = i == 0;
+      Thread thread = Thread.ofPlatform().name("analysis-worker-" + i).daemon().unstarted(() -> loop(first));
       threads.add(thread);
       thread.start();
     }
@@ -57,11 +61,16 @@ public final class WorkerPool implements Managed {
     threads.clear();
   }
 
-  private void loop() {
+  private void loop(boolean housekeeper) {
+    long nextHousekeeping = 0;
     while (running) {
       try {
         while (running && pipeline.runNext()) {
           // Keep going while there is work.
+        }
+        if (housekeeper && System.nanoTime() - nextHousekeeping > 0) {
+          housekeeping.run();
+          nextHousekeeping = System.nanoTime() + 60_000_000_000L;
         }
         wakeups.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

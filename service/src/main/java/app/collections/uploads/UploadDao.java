@@ -25,6 +25,17 @@ public interface UploadDao {
   @SqlUpdate
   boolean complete(Tenant tenant, UUID id, UUID itemId);
 
+  /** An upload nobody completed, by tenant and id. */
+  record Stale(String userId, UUID id) {}
+
+  /**
+   * Uploads left uncompleted past their expiry, of every tenant: the sweeper's work list. Each is
+   * then handled with its own tenant (UploadService.sweep).
+   */
+  @SqlQuery
+  @RegisterConstructorMapper(Stale.class)
+  java.util.List<Stale> findStale(long graceSeconds, int limit);
+
   /** An upload whose object was rejected: it cannot be completed any more. */
   @SqlUpdate
   void delete(Tenant tenant, UUID id);

@@ -126,6 +126,28 @@ public final class UploadService {
     return new Completed(items.find(tenant, item.id()).orElseThrow(), false);
   }
 
+  /**
+   * Finishes what clients left undone: an upload whose bytes arrived but was never completed (the
+   * app was killed after its PUT) becomes its item, so the image is not lost; one whose bytes never
+   * came is dropped. Returns how many were handled.
+   */
+  public int sweep(Duration grace, int limit) {
+    int handled = 0;
+    for (UploadDao.Stale stale : uploads.findStale(grace.toSeconds(), limit)) {
+      Tenant tenant = new Tenant(stale.userId());
+      try {
+        complete(tenant, stale.id());
+        LOG.info("Completed upload {} of {} that its client left unfinished", stale.id(), tenant.id());
+      } catch (ApiException e) {
+        // No object, or a rejected one (already cleaned up by complete()).
+        uploads.find(tenant, stale.id()).filter(u -> u.completedAt() == null).ifPresent(u -> reject(tenant, u));
+        LOG.info("Dropped unfinished upload {} of {}: {}", stale.id(), tenant.id(), e.getMessage());
+      }
+      handled++;
+    }
+    return handled;
+  }
+
   /** The same image again: answer with the item that has it, keep one copy of the bytes. */
   private Completed duplicate(Tenant tenant, Upload upload, Item existing) {
     uploads.complete(tenant, upload.id(), existing.id());
