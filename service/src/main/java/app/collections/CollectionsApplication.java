@@ -4,6 +4,7 @@ import app.collections.auth.TokenCommand;
 import app.collections.db.DatabaseHealthCheck;
 import app.collections.db.DbCommand;
 import app.collections.db.Migrations;
+import app.collections.search.EvalCommand;
 import app.collections.uploads.ImportCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -35,6 +36,7 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
     bootstrap.addCommand(new DbCommand());
     bootstrap.addCommand(new TokenCommand());
     bootstrap.addCommand(new ImportCommand());
+    bootstrap.addCommand(new EvalCommand());
   }
 
   @Override

@@ -2,7 +2,9 @@ package app.collections;
 
 import app.collections.auth.AuthConfiguration;
 import app.collections.graphql.GraphqlLimits;
+import app.collections.embeddings.EmbeddingConfiguration;
 import app.collections.pipeline.PipelineConfiguration;
+import app.collections.search.SearchConfiguration;
 import app.collections.storage.StorageConfiguration;
 import app.collections.vision.VisionConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -20,6 +22,8 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private StorageConfiguration storage = new StorageConfiguration();
   @Valid @NotNull private VisionConfiguration vision = new VisionConfiguration();
   @Valid @NotNull private PipelineConfiguration pipeline = new PipelineConfiguration();
+  @Valid @NotNull private EmbeddingConfiguration embeddings = new EmbeddingConfiguration();
+  @Valid @NotNull private SearchConfiguration search = new SearchConfiguration();
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
@@ -37,6 +41,10 @@ public class CollectionsConfiguration extends Configuration {
   @JsonProperty public void setVision(VisionConfiguration vision) { this.vision = vision; }
   @JsonProperty public PipelineConfiguration getPipeline() { return pipeline; }
   @JsonProperty public void setPipeline(PipelineConfiguration pipeline) { this.pipeline = pipeline; }
+  @JsonProperty public EmbeddingConfiguration getEmbeddings() { return embeddings; }
+  @JsonProperty public void setEmbeddings(EmbeddingConfiguration embeddings) { this.embeddings = embeddings; }
+  @JsonProperty public SearchConfiguration getSearch() { return search; }
+  @JsonProperty public void setSearch(SearchConfiguration search) { this.search = search; }
   @JsonProperty public Path getDataDir() { return dataDir; }
   @JsonProperty public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
   @JsonProperty public boolean isMigrateOnStart() { return migrateOnStart; }

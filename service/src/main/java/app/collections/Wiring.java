@@ -12,6 +12,11 @@ import app.collections.graphql.Authenticator;
 import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlResource;
+import app.collections.embeddings.Embedder;
+import app.collections.embeddings.Embedders;
+import app.collections.embeddings.EmbeddingStep;
+import app.collections.embeddings.QueryEmbeddingCache;
+import app.collections.embeddings.VectorIndexes;
 import app.collections.images.ImageInspector;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
@@ -23,6 +28,12 @@ import app.collections.pipeline.SqsJobNotifier;
 import app.collections.pipeline.PipelineDataFetchers;
 import app.collections.pipeline.WorkerPool;
 import app.collections.playground.PlaygroundResource;
+import app.collections.search.Bm25Search;
+import app.collections.search.HybridSearch;
+import app.collections.search.SearchConfiguration;
+import app.collections.search.SearchDataFetchers;
+import app.collections.search.SearchService;
+import app.collections.search.VectorSearch;
 import app.collections.storage.ImageStore;
 import app.collections.storage.LocalS3Server;
 import app.collections.storage.StorageConfiguration;
@@ -54,6 +65,8 @@ public final class Wiring {
   private final ImageStore images;
   private final AnalysisPipeline pipeline;
   private final UploadService uploads;
+  private final EmbeddingStep embedding;
+  private final SearchService search;
   private final List<Object> resources = new ArrayList<>();
   private final List<Managed> managed = new ArrayList<>();
 
@@ -66,7 +79,16 @@ public final class Wiring {
     this.images = imageStore(config);
     VisionAnalyzers analyzers = VisionAnalyzers.create(config.getVision());
     LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
-    this.pipeline = new AnalysisPipeline(jdbi, images, analyzers, config.getPipeline(), metrics);
+    Embedder embedder = Embedders.create(config.getEmbeddings());
+    LOG.info("Embedding model: {} ({} dimensions)", embedder.model(), embedder.dimension());
+    SearchConfiguration searchConfig = config.getSearch();
+    VectorIndexes vectorIndexes = new VectorIndexes(jdbi, searchConfig.getHnswThreshold());
+    this.embedding = new EmbeddingStep(jdbi, embedder, vectorIndexes);
+    this.pipeline = new AnalysisPipeline(jdbi, images, analyzers, embedding, config.getPipeline(), metrics);
+    this.search = new SearchService(new Bm25Search(jdbi, searchConfig),
+        new VectorSearch(jdbi, new QueryEmbeddingCache(embedder, config.getEmbeddings().getQueryCacheSize()),
+            vectorIndexes, searchConfig),
+        new HybridSearch(searchConfig), items, searchConfig, metrics);
     // Listeners join after the services exist: the local workers' housekeeping sweeps uploads.
     List<JobListener> listeners = new ArrayList<>();
     JobListener jobQueued = (tenant, itemId) -> listeners.forEach(l -> l.jobQueued(tenant, itemId));
@@ -79,7 +101,8 @@ public final class Wiring {
         new AnalysisDataFetchers(analyses),
         new UploadDataFetchers(uploads, images,
             Duration.ofMillis(config.getStorage().getDownloadUrlTtl().toMilliseconds())),
-        new PipelineDataFetchers(pipeline, items, jobs, analyzers, jobQueued)), config.getGraphql());
+        new PipelineDataFetchers(pipeline, items, jobs, analyzers, jobQueued),
+        new SearchDataFetchers(search)), config.getGraphql());
 
     var auth = config.getAuth();
     DevIssuer devIssuer = auth.getDevIssuer().isEnabled()
@@ -119,6 +142,14 @@ public final class Wiring {
 
   public UploadService uploads() {
     return uploads;
+  }
+
+  public EmbeddingStep embedding() {
+    return embedding;
+  }
+
+  public SearchService search() {
+    return search;
   }
 
   /** Uploads abandoned after their PUT become items; those never PUT are dropped (see UploadService). */

@@ -4,6 +4,7 @@ import app.collections.auth.Tenant;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pgvector.PGvector;
 import java.sql.Types;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -22,6 +23,7 @@ public final class Database {
     jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
     jdbi.registerArgument(new TenantArgumentFactory());
+    jdbi.registerArgument(new VectorArgumentFactory());
     jdbi.registerColumnMapper(JsonNode.class, (rs, column, ctx) -> {
       String text = rs.getString(column);
       try {
@@ -30,8 +32,24 @@ public final class Database {
         throw new java.sql.SQLException("column " + column + " is not valid JSON", e);
       }
     });
+    jdbi.registerColumnMapper(PGvector.class, (rs, column, ctx) -> {
+      String text = rs.getString(column);
+      return text == null ? null : new PGvector(text);
+    });
     jdbi.setSqlLogger(new TimingSqlLogger(metrics));
     return jdbi;
+  }
+
+  /** A pgvector value binds as the driver's PGobject of type vector. */
+  private static final class VectorArgumentFactory extends AbstractArgumentFactory<PGvector> {
+    VectorArgumentFactory() {
+      super(Types.OTHER);
+    }
+
+    @Override
+    protected Argument build(PGvector value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setObject(position, value);
+    }
   }
 
   /** A tenant binds as its id; DAOs write {@code user_id = :tenant}. */

@@ -90,7 +90,7 @@ public final class ItemDataFetchers implements GraphqlFeature {
     return Map.of("deletedItemId", globalId);
   }
 
-  static ItemFilter filter(Map<String, Object> input) {
+  public static ItemFilter filter(Map<String, Object> input) {
     if (input == null) {
       return ItemFilter.NONE;
     }

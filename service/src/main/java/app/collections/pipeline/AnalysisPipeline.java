@@ -3,9 +3,13 @@ package app.collections.pipeline;
 import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
 import app.collections.auth.Tenant;
+import app.collections.embeddings.EmbeddingStep;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
+import app.collections.search.DocumentBuilder;
+import app.collections.search.SearchDocument;
+import app.collections.search.SearchIndexDao;
 import app.collections.storage.ImageStore;
 import app.collections.vision.VisionAnalyzer;
 import app.collections.vision.VisionAnalyzers;
@@ -44,10 +48,16 @@ public final class AnalysisPipeline {
   private final VisionAnalyzers analyzers;
   private final PipelineConfiguration config;
   private final Timer analysisTimer;
+  private final EmbeddingStep embedding;
+  private final DocumentBuilder documents;
+  private final Timer embeddingTimer;
   private final MetricRegistry metrics;
 
-  public AnalysisPipeline(Jdbi jdbi, ImageStore images, VisionAnalyzers analyzers, PipelineConfiguration config,
-      MetricRegistry metrics) {
+  public AnalysisPipeline(Jdbi jdbi, ImageStore images, VisionAnalyzers analyzers, EmbeddingStep embedding,
+      PipelineConfiguration config, MetricRegistry metrics) {
+    this.embedding = embedding;
+    this.documents = new DocumentBuilder();
+    this.embeddingTimer = metrics.timer("pipeline.embedding");
     this.jdbi = jdbi;
     this.jobs = jdbi.onDemand(JobDao.class);
     this.items = jdbi.onDemand(ItemDao.class);
@@ -60,8 +70,8 @@ public final class AnalysisPipeline {
 
   /** Queues an analysis of the item; false if one is already queued or running. */
   public boolean enqueue(Tenant tenant, UUID itemId, VisionProvider provider, String model) {
-    return jobs.enqueue(tenant, UUID.randomUUID(), itemId, provider == null ? null : provider.id(), model,
-        config.getMaxAttempts());
+    return jobs.enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE, provider == null ? null : provider.id(),
+        model, config.getMaxAttempts());
   }
 
   /** Claims and runs the next due job of any tenant. False when there was none. */
@@ -71,14 +81,25 @@ public final class AnalysisPipeline {
     return job.isPresent();
   }
 
-  /** Runs the item's live job, if it has one that is due: what an S3 or queue event asks for. */
+  /**
+   * Runs the item's due jobs (its analysis, then the embedding that queues): what a queue event
+   * asks for. False when there was none.
+   */
   public boolean runForItem(Tenant tenant, UUID itemId) {
-    Optional<Job> job = jobs.claimForItem(tenant, itemId, leaseSeconds());
-    job.ifPresent(this::run);
-    return job.isPresent();
+    boolean ran = false;
+    Optional<Job> job;
+    while ((job = jobs.claimForItem(tenant, itemId, leaseSeconds())).isPresent()) {
+      run(job.get());
+      ran = true;
+    }
+    return ran;
   }
 
   void run(Job job) {
+    if (Job.EMBED.equals(job.kind())) {
+      embed(job);
+      return;
+    }
     Tenant tenant = new Tenant(job.userId());
     Optional<Item> found = items.find(tenant, job.itemId());
     if (found.isEmpty()) {
@@ -128,15 +149,54 @@ public final class AnalysisPipeline {
         analysis.path("category").asText(null), subcategories, analysis.path("headline").asText(null),
         analysis.path("summary").asText(null), analysis, result.rawReply(), result.inputTokens(),
         result.outputTokens(), (int) result.latencyMs());
+    record(tenant, row, job.id());
+  }
+
+  /**
+   * Stores an analysis as the item's newest and makes the item READY and findable. The analysis,
+   * its BM25 document and the embedding job commit together: an item is never READY without being
+   * searchable, and its embedding is as durable as its analysis was. {@code jobId} (nullable) is
+   * the analysis job this completes.
+   */
+  public void record(Tenant tenant, NewAnalysis row, UUID jobId) {
+    SearchDocument document = documents.build(row.raw());
     jdbi.useTransaction(h -> {
       h.attach(AnalysisDao.class).add(tenant, row);
-      h.attach(ItemDao.class).updateStatus(tenant, item.id(), ItemStatus.READY, null);
-      h.attach(JobDao.class).complete(tenant, job.id());
+      h.attach(SearchIndexDao.class).index(tenant, row.itemId(), row.id(), document);
+      h.attach(ItemDao.class).updateStatus(tenant, row.itemId(), ItemStatus.READY, null);
+      JobDao jobDao = h.attach(JobDao.class);
+      if (jobId != null) {
+        jobDao.complete(tenant, jobId);
+      }
+      jobDao.enqueue(tenant, UUID.randomUUID(), row.itemId(), Job.EMBED, null, null, config.getMaxAttempts());
     });
   }
 
+  /** An EMBED job: failures are retried like analyses, but never touch the item's status. */
+  private void embed(Job job) {
+    Tenant tenant = new Tenant(job.userId());
+    try (Timer.Context ignored = embeddingTimer.time()) {
+      embedding.embed(tenant, job.itemId());
+      jobs.complete(tenant, job.id());
+    } catch (RuntimeException e) {
+      String error = "Embedding failed: " + e.getMessage();
+      if (job.attempts() < job.maxAttempts()) {
+        LOG.warn("Embedding item {} failed (attempt {} of {}), retrying: {}", job.itemId(), job.attempts(),
+            job.maxAttempts(), e.toString());
+        jobs.retryLater(tenant, job.id(), truncate(error), backoffMillis(job.attempts()));
+      } else {
+        LOG.error("Embedding item {} failed for good after {} attempts", job.itemId(), job.attempts(), e);
+        jobs.fail(tenant, job.id(), truncate(error));
+      }
+    }
+  }
+
+  private static String truncate(String reason) {
+    return reason.length() > MAX_ERROR_LENGTH ? reason.substring(0, MAX_ERROR_LENGTH) : reason;
+  }
+
   private void failed(Tenant tenant, Item item, Job job, String reason, boolean retryable) {
-    String error = reason.length() > MAX_ERROR_LENGTH ? reason.substring(0, MAX_ERROR_LENGTH) : reason;
+    String error = truncate(reason);
     if (retryable && job.attempts() < job.maxAttempts()) {
       long delay = backoffMillis(job.attempts());
       LOG.warn("Analysis of item {} failed (attempt {} of {}), retrying in {} ms: {}", item.id(), job.attempts(),

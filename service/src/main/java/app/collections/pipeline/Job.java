@@ -3,15 +3,20 @@ package app.collections.pipeline;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One unit of analysis work, as claimed by a worker ({@code attempts} counts this one). */
+/** One unit of pipeline work (analysis or embedding), as claimed by a worker ({@code attempts} counts this one). */
 public record Job(
     UUID id,
     String userId,
     UUID itemId,
+    String kind,
     String status,
     String provider,
     String model,
     int attempts,
     int maxAttempts,
     String lastError,
-    OffsetDateTime runAfter) {}
+    OffsetDateTime runAfter) {
+  public static final String ANALYZE = "ANALYZE";
+  /** Embeds the item's indexed document; queued by a successful analysis. */
+  public static final String EMBED = "EMBED";
+}

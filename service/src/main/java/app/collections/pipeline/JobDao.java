@@ -16,9 +16,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Job.class)
 public interface JobDao {
 
-  /** Queues analysis of an item unless a live job for it exists. True if this call queued one. */
+  /** Queues work of a kind for an item unless a live job of that kind exists. True if this call queued one. */
   @SqlUpdate
-  boolean enqueue(Tenant tenant, UUID id, UUID itemId, String provider, String model, int maxAttempts);
+  boolean enqueue(Tenant tenant, UUID id, UUID itemId, String kind, String provider, String model, int maxAttempts);
+
+  /** Queues an analysis with the default provider and model. */
+  default boolean enqueueAnalysis(Tenant tenant, UUID itemId, int maxAttempts) {
+    return enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE, null, null, maxAttempts);
+  }
 
   /**
    * The next runnable job of any tenant, now leased to the caller. Cross-tenant by design: the
@@ -41,7 +46,7 @@ public interface JobDao {
   @SqlUpdate
   void fail(Tenant tenant, UUID id, String error);
 
-  /** The item's newest job, live or finished. */
+  /** The item's newest analysis job, live or finished. */
   @SqlQuery
   Optional<Job> latestForItem(Tenant tenant, UUID itemId);
 }

@@ -110,7 +110,7 @@ public final class UploadService {
           throw ApiException.badInput("This upload was completed already");
         }
         h.attach(ItemDao.class).insert(tenant, item);
-        h.attach(JobDao.class).enqueue(tenant, UUID.randomUUID(), item.id(), null, null, maxAttempts);
+        h.attach(JobDao.class).enqueueAnalysis(tenant, item.id(), maxAttempts);
       });
     } catch (UnableToExecuteStatementException e) {
       // The same bytes completed concurrently by another upload: it won, this one is its duplicate.

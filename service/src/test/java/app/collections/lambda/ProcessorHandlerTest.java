@@ -102,7 +102,7 @@ class ProcessorHandlerTest {
     images.write(key, "image/jpeg", Files.readAllBytes(image));
     db.jdbi().onDemand(ItemDao.class).insert(tenant,
         new NewItem(id, "a.jpg", "a.jpg", "image/jpeg", Files.size(image), 589, 1280, key, null));
-    db.jdbi().onDemand(JobDao.class).enqueue(tenant, UUID.randomUUID(), id, null, null, 3);
+    db.jdbi().onDemand(JobDao.class).enqueueAnalysis(tenant, id, 3);
     return id;
   }
 

@@ -9,6 +9,9 @@ import app.collections.items.NewItem;
 import app.collections.storage.ImageStore;
 import app.collections.storage.LocalS3Server;
 import app.collections.storage.StorageConfiguration;
+import app.collections.embeddings.EmbeddingStep;
+import app.collections.embeddings.VectorIndexes;
+import app.collections.testing.TestEmbedder;
 import app.collections.testing.FakeVisionProvider;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
@@ -133,7 +136,9 @@ class AnalysisPipelineTest {
     config.setLease(Duration.seconds(leaseSeconds));
     config.setBackoff(Duration.milliseconds(50));
     config.setMaxBackoff(Duration.milliseconds(200));
-    return new AnalysisPipeline(db.jdbi(), images, VisionAnalyzers.create(vision), config, new MetricRegistry());
+    EmbeddingStep embedding = new EmbeddingStep(db.jdbi(), TestEmbedder.local(), new VectorIndexes(db.jdbi(), 5000));
+    return new AnalysisPipeline(db.jdbi(), images, VisionAnalyzers.create(vision), embedding, config,
+        new MetricRegistry());
   }
 
   /** An item whose image (a shared one) is in S3, as completeUpload leaves it. */

@@ -7,4 +7,4 @@ WHERE user_id = :tenant AND id = (
       AND ((status = 'QUEUED' AND run_after <= now()) OR (status = 'RUNNING' AND locked_until < now()))
     LIMIT 1
     FOR UPDATE SKIP LOCKED)
-RETURNING id, user_id, item_id, status, provider, model, attempts, max_attempts, last_error, run_after
+RETURNING id, user_id, item_id, kind, status, provider, model, attempts, max_attempts, last_error, run_after

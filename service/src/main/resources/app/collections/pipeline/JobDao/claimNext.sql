@@ -9,4 +9,4 @@ WHERE id = (
     ORDER BY run_after
     LIMIT 1
     FOR UPDATE SKIP LOCKED)
-RETURNING id, user_id, item_id, status, provider, model, attempts, max_attempts, last_error, run_after
+RETURNING id, user_id, item_id, kind, status, provider, model, attempts, max_attempts, last_error, run_after

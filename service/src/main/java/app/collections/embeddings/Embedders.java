@@ -1,0 +1,37 @@
+package app.collections.embeddings;
+
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
+import dev.langchain4j.model.voyageai.VoyageAiEmbeddingModel;
+import java.time.Duration;
+
+/** Builds the configured {@link Embedder}. */
+public final class Embedders {
+  public static final String LOCAL_MODEL = "e5-small-v2-q";
+  public static final int LOCAL_DIMENSION = 384;
+
+  private Embedders() {}
+
+  public static Embedder create(EmbeddingConfiguration config) {
+    if (config.voyageConfigured()) {
+      return new LangchainEmbedder(config.getVoyageModel(), config.getVoyageDimension(),
+          voyage(config, "document"), voyage(config, "query"), "", "");
+    }
+    // Loading the ONNX model takes a moment and ~100 MB; one instance serves both roles. E5 was
+    // trained with "query: " and "passage: " prefixes and ranks worse without them.
+    var local = new E5SmallV2QuantizedEmbeddingModel();
+    return new LangchainEmbedder(LOCAL_MODEL, LOCAL_DIMENSION, local, local, "passage: ", "query: ");
+  }
+
+  private static VoyageAiEmbeddingModel voyage(EmbeddingConfiguration config, String inputType) {
+    var builder = VoyageAiEmbeddingModel.builder()
+        .apiKey(config.getVoyageApiKey())
+        .modelName(config.getVoyageModel())
+        .inputType(inputType)
+        .timeout(Duration.ofSeconds(30))
+        .maxRetries(2);
+    if (config.getVoyageBaseUrl() != null) {
+      builder.baseUrl(config.getVoyageBaseUrl());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,92 @@
+package app.collections.embeddings;
+
+import app.collections.auth.Tenant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, per tenant, how its vectors are searched. One HNSW index shared by all tenants and
+ * filtered by user_id fails small tenants (measured: 0.1 of 10 rows for a tenant holding 0.5% of
+ * the rows). So:
+ * <ul>
+ *   <li>below {@code threshold} vectors of a model, an exact scan of the tenant's rows (B-tree on
+ *       user_id, vectors inline): every hit it has, in a few milliseconds;</li>
+ *   <li>from {@code threshold} on, a partial HNSW index of its own ({@code WHERE user_id = '…' AND
+ *       model = '…'}), built concurrently once, used with a custom plan and iterative scan as the
+ *       safety net for filters.</li>
+ * </ul>
+ */
+public final class VectorIndexes {
+  private static final Logger LOG = LoggerFactory.getLogger(VectorIndexes.class);
+
+  private final Jdbi jdbi;
+  private final VectorIndexDao dao;
+  private final int threshold;
+
+  public VectorIndexes(Jdbi jdbi, int threshold) {
+    this.jdbi = jdbi;
+    this.dao = jdbi.onDemand(VectorIndexDao.class);
+    this.threshold = threshold;
+  }
+
+  /** The dimension of the tenant's own HNSW index, or empty when its vectors are scanned exactly. */
+  public Optional<Integer> indexed(Tenant tenant, String model) {
+    return dao.indexedDimension(tenant, model);
+  }
+
+  /** Builds the tenant's index once its corpus reaches the threshold. True if it built one now. */
+  public boolean ensure(Tenant tenant, String model, int dimension) {
+    if (dao.documents(tenant).orElse(0L) < threshold || indexed(tenant, model).isPresent()) {
+      return false;
+    }
+    if (jdbi.onDemand(EmbeddingDao.class).count(tenant, model) < threshold) {
+      return false;
+    }
+    build(tenant, model, dimension);
+    return true;
+  }
+
+  /** Creates the partial index (without blocking writes) and records it. */
+  public void build(Tenant tenant, String model, int dimension) {
+    String name = indexName(tenant, model);
+    long started = System.nanoTime();
+    jdbi.useHandle(h -> {
+      // A build that died half-way leaves an invalid index behind under this name: start afresh.
+      h.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
+      h.execute("CREATE INDEX CONCURRENTLY " + name + " ON embeddings USING hnsw ((embedding::vector("
+          + dimension + ")) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE user_id = "
+          + literal(tenant.id()) + " AND model = " + literal(model));
+    });
+    dao.register(tenant, model, dimension, name);
+    LOG.info("Built HNSW index {} for {} ({}) in {} ms", name, tenant.id(), model,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  static String indexName(Tenant tenant, String model) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest((tenant.id() + "\u0000" + model).getBytes(StandardCharsets.UTF_8));
+      return "embeddings_hnsw_" + HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A SQL string literal. DDL takes no bind parameters, and the partial index predicate must be a
+   * literal; with standard_conforming_strings (the default since PostgreSQL 9.1) doubling quotes
+   * is the whole escaping.
+   */
+  static String literal(String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("NUL in identifier value");
+    }
+    return "'" + value.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,20 @@
+package app.collections.search;
+
+import app.collections.auth.Tenant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** Okapi BM25 over the postings index, floored (see {@link Floor}). */
+public final class Bm25Search {
+  private final SearchDao dao;
+  private final SearchConfiguration config;
+
+  public Bm25Search(Jdbi jdbi, SearchConfiguration config) {
+    this.dao = jdbi.onDemand(SearchDao.class);
+    this.config = config;
+  }
+
+  public List<ScoredItem> search(Tenant tenant, String query, SearchFilter filter, Floor floor, int limit) {
+    return floor.apply(dao.bm25(tenant, query, config.getK1(), config.getB(), filter, limit));
+  }
+}

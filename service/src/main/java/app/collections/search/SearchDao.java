@@ -1,0 +1,35 @@
+package app.collections.search;
+
+import app.collections.auth.Tenant;
+import com.pgvector.PGvector;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Ranked reads of one tenant's BM25 index and embeddings. */
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(ScoredItem.class)
+public interface SearchDao {
+
+  /** BM25 (k1, b) over the postings of the query's lexemes; relevance = score / best possible. */
+  @SqlQuery
+  List<ScoredItem> bm25(Tenant tenant, String query, double k1, double b, @BindMethods("f") SearchFilter filter,
+      int limit);
+
+  /** Exact cosine scan of the tenant's vectors: every row, no approximate index. */
+  @SqlQuery
+  List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, @BindMethods("f") SearchFilter filter,
+      int limit);
+
+  /**
+   * Through the tenant's own partial HNSW index. The dimension is part of the index expression, so
+   * it is spliced in (an integer); the planner matches the partial index only on a custom plan.
+   */
+  @SqlQuery
+  List<ScoredItem> vectorIndexed(Tenant tenant, String model, PGvector vector, @Define int dimension,
+      @BindMethods("f") SearchFilter filter, int limit);
+}

@@ -1,0 +1,93 @@
+package app.collections.search;
+
+import static app.collections.graphql.RequestContext.tenant;
+
+import app.collections.graphql.ApiException;
+import app.collections.graphql.Connection;
+import app.collections.graphql.GraphqlFeature;
+import app.collections.items.Item;
+import app.collections.items.ItemDataFetchers;
+import app.collections.items.ItemFilter;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** {@code search}, {@code Item.similar} and {@code Viewer.embeddingModel}. */
+public final class SearchDataFetchers implements GraphqlFeature {
+  private static final int MAX_FIRST = 50;
+  private static final String CURSOR_PREFIX = "search:";
+
+  private final SearchService search;
+
+  public SearchDataFetchers(SearchService search) {
+    this.search = search;
+  }
+
+  /** The GraphQL shape of a page of hits. */
+  public record SearchConnection(List<Connection.Edge<SearchHit>> edges, Connection.PageInfo pageInfo,
+      int totalCount, List<app.collections.items.CategoryCount> categories, SearchMode mode, double tookMs) {}
+
+  @Override
+  public void wire(RuntimeWiring.Builder wiring) {
+    wiring.type("Query", t -> t.dataFetcher("search", this::search));
+    wiring.type("Item", t -> t.dataFetcher("similar", this::similar));
+    wiring.type("Viewer", t -> t.dataFetcher("embeddingModel", env -> search.embeddingModel()));
+  }
+
+  private SearchConnection search(DataFetchingEnvironment env) {
+    int first = first(env.getArgument("first"), 10);
+    String after = env.getArgument("after");
+    int offset = after == null ? 0 : decodeCursor(after);
+    String mode = env.getArgument("mode");
+    String order = env.getArgument("orderBy");
+    ItemFilter itemFilter = ItemDataFetchers.filter(env.getArgument("filter"));
+    SearchFilter filter = new SearchFilter(itemFilter.category(), itemFilter.createdAfter(), itemFilter.createdBefore());
+    Double minScore = env.getArgument("minScore");
+    SearchResults results = search.search(tenant(env), new SearchRequest(env.getArgument("query"),
+        mode == null ? SearchMode.HYBRID : SearchMode.valueOf(mode), first, offset, filter,
+        "NEWEST".equals(order), minScore));
+    List<Connection.Edge<SearchHit>> edges = results.hits().stream()
+        .map(hit -> new Connection.Edge<>(encodeCursor(hit.rank()), hit))
+        .toList();
+    Connection.PageInfo pageInfo = new Connection.PageInfo(results.hasNextPage(), offset > 0,
+        edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor());
+    return new SearchConnection(edges, pageInfo, results.totalCount(), results.categories(), results.mode(),
+        Math.round(results.tookMs() * 100) / 100.0);
+  }
+
+  private List<SearchHit> similar(DataFetchingEnvironment env) {
+    Item item = env.getSource();
+    return search.similar(tenant(env), item.id(), first(env.getArgument("first"), 5));
+  }
+
+  private static int first(Integer first, int fallback) {
+    int n = first == null ? fallback : first;
+    if (n < 1 || n > MAX_FIRST) {
+      throw ApiException.badInput("first must be between 1 and " + MAX_FIRST);
+    }
+    return n;
+  }
+
+  /** A cursor names a hit's rank: the next page starts after it. */
+  static String encodeCursor(int rank) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + rank).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static int decodeCursor(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (text.startsWith(CURSOR_PREFIX)) {
+        int rank = Integer.parseInt(text.substring(CURSOR_PREFIX.length()));
+        if (rank >= 0 && rank <= 10_000) {
+          return rank;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // Falls through to the error below (NumberFormatException is one too).
+    }
+    throw ApiException.badInput("after is not a cursor of this search");
+  }
+}

@@ -1,0 +1,3 @@
+package app.collections.search;
+
+public enum SearchMode { BM25, VECTOR, HYBRID, AGENTIC }

@@ -1,0 +1,131 @@
+package app.collections.search;
+
+import app.collections.auth.Tenant;
+import app.collections.graphql.ApiException;
+import app.collections.graphql.ErrorCode;
+import app.collections.items.CategoryCount;
+import app.collections.items.Item;
+import app.collections.items.ItemDao;
+import com.codahale.metrics.MetricRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code search}: checks the request, runs the mode, applies the relevance floor, orders, counts,
+ * facets and pages. Every read is the viewer's tenant's: the DAOs filter on it in SQL.
+ */
+public final class SearchService {
+  private final Bm25Search bm25;
+  private final VectorSearch vector;
+  private final HybridSearch hybrid;
+  private final ItemDao items;
+  private final SearchConfiguration config;
+  private final MetricRegistry metrics;
+
+  public SearchService(Bm25Search bm25, VectorSearch vector, HybridSearch hybrid, ItemDao items,
+      SearchConfiguration config, MetricRegistry metrics) {
+    this.bm25 = bm25;
+    this.vector = vector;
+    this.hybrid = hybrid;
+    this.items = items;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  public SearchResults search(Tenant tenant, SearchRequest request) {
+    String query = request.query() == null ? "" : request.query().strip();
+    if (query.isEmpty()) {
+      throw ApiException.badInput("query must not be empty");
+    }
+    if (query.length() > config.getMaxQueryLength()) {
+      throw ApiException.badInput("query must be at most " + config.getMaxQueryLength() + " characters");
+    }
+    if (request.mode() == SearchMode.AGENTIC) {
+      throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED,
+          "AGENTIC search needs an LLM agent, which this server does not have yet; use BM25, VECTOR or HYBRID");
+    }
+    long started = System.nanoTime();
+    List<RankedItem> ranked = rank(tenant, query, request.mode(), request.filter(), request.minScore());
+    SearchResults results = assemble(tenant, ranked, request, started);
+    metrics.timer("search." + request.mode().name().toLowerCase()).update(System.nanoTime() - started,
+        java.util.concurrent.TimeUnit.NANOSECONDS);
+    return results;
+  }
+
+  /** The mode's whole ranking, floored: at most {@code maxHits} items. */
+  public List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, SearchFilter filter, Double minScore) {
+    int limit = config.getMaxHits();
+    SearchFilter f = filter == null ? SearchFilter.NONE : filter;
+    Floor bm25Floor = Floor.of(minScore, config.getBm25Floor(), config.getBm25HitFloor());
+    Floor vectorFloor = Floor.of(minScore, config.getVectorFloor(), config.getVectorHitFloor());
+    return switch (mode) {
+      case BM25 -> bm25.search(tenant, query, f, bm25Floor, limit).stream()
+          .map(hit -> new RankedItem(hit.itemId(), hit.score(), hit.score(), null)).toList();
+      case VECTOR -> vector.search(tenant, query, f, vectorFloor, limit).stream()
+          .map(hit -> new RankedItem(hit.itemId(), hit.score(), null, hit.score())).toList();
+      case HYBRID -> hybrid.fuse(bm25.search(tenant, query, f, bm25Floor, limit),
+          vector.search(tenant, query, f, vectorFloor, limit));
+      case AGENTIC -> throw new IllegalArgumentException("AGENTIC is not ranked here");
+    };
+  }
+
+  /** The items nearest to one of the viewer's items, itself excluded; empty if it has no vector. */
+  public List<SearchHit> similar(Tenant tenant, UUID itemId, int first) {
+    return vector.similarTo(tenant, itemId, first).map(hits -> hydrate(tenant, hits.stream()
+        .map(hit -> new RankedItem(hit.itemId(), hit.score(), null, hit.score())).toList(), 0, first))
+        .orElse(List.of());
+  }
+
+  private SearchResults assemble(Tenant tenant, List<RankedItem> ranked, SearchRequest request, long started) {
+    Map<UUID, Item> found = items.findAll(tenant, ranked.stream().map(RankedItem::itemId).toList()).stream()
+        .collect(Collectors.toMap(Item::id, Function.identity()));
+    // An item deleted between the ranking and this read simply drops out.
+    List<RankedItem> present = new ArrayList<>(ranked.stream().filter(r -> found.containsKey(r.itemId())).toList());
+    if (request.newestFirst()) {
+      present.sort(Comparator.comparing((RankedItem r) -> found.get(r.itemId()).createdAt()).reversed());
+    }
+    List<SearchHit> page = new ArrayList<>();
+    int end = Math.min(present.size(), request.offset() + request.first());
+    for (int i = request.offset(); i < end; i++) {
+      RankedItem r = present.get(i);
+      page.add(new SearchHit(found.get(r.itemId()), i + 1, r.score(), r.bm25Score(), r.vectorScore()));
+    }
+    Map<String, Integer> byCategory = new LinkedHashMap<>();
+    present.forEach(r -> {
+      String category = found.get(r.itemId()).category();
+      if (category != null) {
+        byCategory.merge(category, 1, Integer::sum);
+      }
+    });
+    List<CategoryCount> categories = byCategory.entrySet().stream()
+        .map(e -> new CategoryCount(e.getKey(), e.getValue()))
+        .sorted(Comparator.comparingInt(CategoryCount::count).reversed().thenComparing(CategoryCount::name))
+        .toList();
+    double tookMs = (System.nanoTime() - started) / 1e6;
+    return new SearchResults(page, request.offset(), end < present.size(), present.size(), categories,
+        request.mode(), tookMs);
+  }
+
+  private List<SearchHit> hydrate(Tenant tenant, List<RankedItem> ranked, int offset, int first) {
+    Map<UUID, Item> found = items.findAll(tenant, ranked.stream().map(RankedItem::itemId).toList()).stream()
+        .collect(Collectors.toMap(Item::id, Function.identity()));
+    List<SearchHit> hits = new ArrayList<>();
+    for (RankedItem r : ranked) {
+      if (found.containsKey(r.itemId()) && hits.size() < first) {
+        hits.add(new SearchHit(found.get(r.itemId()), offset + hits.size() + 1, r.score(), r.bm25Score(),
+            r.vectorScore()));
+      }
+    }
+    return hits;
+  }
+
+  public String embeddingModel() {
+    return vector.model();
+  }
+}

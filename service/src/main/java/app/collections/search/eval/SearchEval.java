@@ -1,0 +1,106 @@
+package app.collections.search.eval;
+
+import app.collections.analyses.NewAnalysis;
+import app.collections.auth.Tenant;
+import app.collections.items.ItemDao;
+import app.collections.items.NewItem;
+import app.collections.pipeline.AnalysisPipeline;
+import app.collections.search.RankedItem;
+import app.collections.search.SearchMode;
+import app.collections.search.SearchService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Search quality on a labelled set: loads golden analyses into a fresh throwaway tenant through the
+ * normal write path (the vision step skipped: the analysis is given; BM25 document and embedding
+ * made as for any item), runs every query in every mode and scores the rankings.
+ */
+public final class SearchEval {
+  public static final List<SearchMode> MODES = List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Jdbi jdbi;
+  private final AnalysisPipeline pipeline;
+  private final SearchService search;
+
+  public SearchEval(Jdbi jdbi, AnalysisPipeline pipeline, SearchService search) {
+    this.jdbi = jdbi;
+    this.pipeline = pipeline;
+    this.search = search;
+  }
+
+  /** A loaded collection: its tenant and which item holds which golden analysis. */
+  public record Collection(Tenant tenant, Map<UUID, String> goldenIds) {}
+
+  public EvalReport run(Path analyses, Path queries) throws IOException {
+    Collection collection = load(analyses);
+    try {
+      return evaluate(collection, readQueries(queries), MODES);
+    } finally {
+      drop(collection);
+    }
+  }
+
+  public Collection load(Path analysesFile) throws IOException {
+    Tenant tenant = new Tenant("eval-" + UUID.randomUUID());
+    ItemDao items = jdbi.onDemand(ItemDao.class);
+    Map<UUID, String> goldenIds = new LinkedHashMap<>();
+    for (JsonNode golden : JSON.readTree(analysesFile.toFile()).path("golden_analyses")) {
+      UUID itemId = UUID.randomUUID();
+      String goldenId = golden.path("item_id").asText();
+      items.insert(tenant, new NewItem(itemId, goldenId + ".jpg", goldenId + ".jpg", "image/jpeg", 0, null, null,
+          null, null));
+      List<String> subcategories = new ArrayList<>();
+      golden.path("subcategories").forEach(s -> subcategories.add(s.asText()));
+      pipeline.record(tenant, new NewAnalysis(UUID.randomUUID(), itemId, "golden", "golden_analyses.json",
+          golden.path("category").asText(null), subcategories, golden.path("headline").asText(null),
+          golden.path("summary").asText(null), golden, null, null, null, 0), null);
+      // The embedding job the write queued, run here rather than by a worker.
+      pipeline.runForItem(tenant, itemId);
+      goldenIds.put(itemId, goldenId);
+    }
+    return new Collection(tenant, goldenIds);
+  }
+
+  public EvalReport evaluate(Collection collection, List<LabelledQuery> queries, List<SearchMode> modes) {
+    List<EvalReport.QueryResult> results = new ArrayList<>();
+    for (SearchMode mode : modes) {
+      for (LabelledQuery query : queries) {
+        long started = System.nanoTime();
+        List<RankedItem> ranked = search.rank(collection.tenant(), query.text(), mode, null, null);
+        double tookMs = (System.nanoTime() - started) / 1e6;
+        List<String> top = ranked.stream().limit(10).map(r -> collection.goldenIds().get(r.itemId())).toList();
+        results.add(new EvalReport.QueryResult(mode, query.id(), query.type(), top,
+            RankingMetrics.of(top, query.expected()), tookMs));
+      }
+    }
+    return EvalReport.of(collection.goldenIds().size(), results);
+  }
+
+  public void drop(Collection collection) {
+    ItemDao items = jdbi.onDemand(ItemDao.class);
+    collection.goldenIds().keySet().forEach(id -> items.delete(collection.tenant(), id));
+  }
+
+  public static List<LabelledQuery> readQueries(Path file) throws IOException {
+    List<LabelledQuery> queries = new ArrayList<>();
+    for (JsonNode q : JSON.readTree(file.toFile()).path("queries")) {
+      Map<String, Integer> expected = new HashMap<>();
+      q.path("expected_items").forEach(e -> expected.put(e.path("item_id").asText(),
+          "high".equals(e.path("relevance").asText()) ? 2 : 1));
+      queries.add(new LabelledQuery(q.path("query_id").asText(), q.path("query_text").asText(),
+          q.path("query_type").asText(), expected));
+    }
+    return queries;
+  }
+}

@@ -1,0 +1,1 @@
+SELECT count(*) FROM embeddings WHERE user_id = :tenant AND model = :model

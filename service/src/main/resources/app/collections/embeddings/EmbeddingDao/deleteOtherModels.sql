@@ -1,0 +1,1 @@
+DELETE FROM embeddings WHERE user_id = :tenant AND model <> :model

@@ -1,0 +1,1 @@
+SELECT embedding FROM embeddings WHERE user_id = :tenant AND item_id = :itemId AND model = :model

@@ -1,0 +1,1 @@
+SELECT documents FROM corpus_stats WHERE user_id = :tenant

@@ -1,0 +1,1 @@
+SELECT body FROM documents WHERE user_id = :tenant AND item_id = :itemId

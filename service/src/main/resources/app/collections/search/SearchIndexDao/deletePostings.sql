@@ -1,0 +1,1 @@
+DELETE FROM postings WHERE user_id = :tenant AND item_id = :itemId
