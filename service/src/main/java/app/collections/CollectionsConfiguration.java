@@ -1,6 +1,7 @@
 package app.collections;
 
 import app.collections.auth.AuthConfiguration;
+import app.collections.chat.ChatConfiguration;
 import app.collections.graphql.GraphqlLimits;
 import app.collections.pipeline.PipelineConfiguration;
 import app.collections.storage.StorageConfiguration;
@@ -20,6 +21,7 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private StorageConfiguration storage = new StorageConfiguration();
   @Valid @NotNull private VisionConfiguration vision = new VisionConfiguration();
   @Valid @NotNull private PipelineConfiguration pipeline = new PipelineConfiguration();
+  @Valid @NotNull private ChatConfiguration chat = new ChatConfiguration();
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
@@ -37,6 +39,8 @@ public class CollectionsConfiguration extends Configuration {
   @JsonProperty public void setVision(VisionConfiguration vision) { this.vision = vision; }
   @JsonProperty public PipelineConfiguration getPipeline() { return pipeline; }
   @JsonProperty public void setPipeline(PipelineConfiguration pipeline) { this.pipeline = pipeline; }
+  @JsonProperty public ChatConfiguration getChat() { return chat; }
+  @JsonProperty public void setChat(ChatConfiguration chat) { this.chat = chat; }
   @JsonProperty public Path getDataDir() { return dataDir; }
   @JsonProperty public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
   @JsonProperty public boolean isMigrateOnStart() { return migrateOnStart; }
