@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public final class LocalDynamoDb implements Managed {
   private final int configuredPort;
   private final Thread shutdownHook = new Thread(this::destroy, "local-dynamodb-shutdown");
   private Process process;
+  /** Counted down when our process says it listens, so an older server on the port cannot pass for it. */
+  private CountDownLatch listening;
   private int port;
 
   /**
@@ -98,13 +101,15 @@ public final class LocalDynamoDb implements Managed {
     List<String> command = List.of("node", cli.toAbsolutePath().toString(),
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--path", dataDir.toAbsolutePath().toString(),
         "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
+    CountDownLatch bound = new CountDownLatch(1);
+    listening = bound;
     Process started;
     try {
       started = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new IOException("cannot run node for dynalite: run scripts/setup-dynamodb.sh to install it", e);
     }
-    Thread pipe = new Thread(() -> pipeToLog(started), "dynalite-output");
+    Thread pipe = new Thread(() -> pipeToLog(started, bound), "dynalite-output");
     pipe.setDaemon(true);
     pipe.start();
     return started;
@@ -112,6 +117,11 @@ public final class LocalDynamoDb implements Managed {
 
   private boolean awaitReady() throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
+    while (!listening.await(50, TimeUnit.MILLISECONDS)) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        return false;
+      }
+    }
     try (DynamoDbClient probe = DynamoDbClients.probe(endpoint())) {
       while (System.nanoTime() < deadline && process.isAlive()) {
         try {
@@ -141,9 +151,12 @@ public final class LocalDynamoDb implements Managed {
     process = null;
   }
 
-  private static void pipeToLog(Process process) {
+  private static void pipeToLog(Process process, CountDownLatch listening) {
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
+        if (line.startsWith("Dynalite listening at")) {
+          listening.countDown();
+        }
         LOG.info("dynalite: {}", line);
       }
     } catch (IOException e) {

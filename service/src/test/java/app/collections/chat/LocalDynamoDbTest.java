@@ -41,6 +41,20 @@ class LocalDynamoDbTest {
   }
 
   @Test
+  void doesNotMistakeAnotherServerOnItsPortForItself(@TempDir Path otherDir) throws Exception {
+    LocalDynamoDb first = new LocalDynamoDb(LocalDynamoDbExtension.dynaliteDir(), dataDir, 0);
+    first.start();
+    try {
+      int taken = Integer.parseInt(first.endpoint().substring(first.endpoint().lastIndexOf(':') + 1));
+      LocalDynamoDb second = new LocalDynamoDb(LocalDynamoDbExtension.dynaliteDir(), otherDir, taken);
+      assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is port " + taken + " free?");
+    } finally {
+      first.stop();
+    }
+  }
+
+  @Test
   void saysHowToInstallDynaliteWhenItIsMissing() {
     LocalDynamoDb server = new LocalDynamoDb(dataDir.resolve("nowhere"), dataDir, 0);
     assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
