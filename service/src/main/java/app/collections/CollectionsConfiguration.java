@@ -1,6 +1,7 @@
 package app.collections;
 
 import app.collections.auth.AuthConfiguration;
+import app.collections.chat.ChatConfiguration;
 import app.collections.graphql.GraphqlLimits;
 import app.collections.embeddings.EmbeddingConfiguration;
 import app.collections.pipeline.PipelineConfiguration;
@@ -24,6 +25,7 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private PipelineConfiguration pipeline = new PipelineConfiguration();
   @Valid @NotNull private EmbeddingConfiguration embeddings = new EmbeddingConfiguration();
   @Valid @NotNull private SearchConfiguration search = new SearchConfiguration();
+  @Valid @NotNull private ChatConfiguration chat = new ChatConfiguration();
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
@@ -45,6 +47,8 @@ public class CollectionsConfiguration extends Configuration {
   @JsonProperty public void setEmbeddings(EmbeddingConfiguration embeddings) { this.embeddings = embeddings; }
   @JsonProperty public SearchConfiguration getSearch() { return search; }
   @JsonProperty public void setSearch(SearchConfiguration search) { this.search = search; }
+  @JsonProperty public ChatConfiguration getChat() { return chat; }
+  @JsonProperty public void setChat(ChatConfiguration chat) { this.chat = chat; }
   @JsonProperty public Path getDataDir() { return dataDir; }
   @JsonProperty public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
   @JsonProperty public boolean isMigrateOnStart() { return migrateOnStart; }

@@ -6,6 +6,11 @@ import app.collections.auth.DevIssuer;
 import app.collections.auth.DevIssuerResource;
 import app.collections.auth.JwtVerifier;
 import app.collections.auth.UnauthenticatedException;
+import app.collections.chat.ChatConfiguration;
+import app.collections.chat.ChatTable;
+import app.collections.chat.CheckpointDao;
+import app.collections.chat.DynamoDbClients;
+import app.collections.chat.LocalDynamoDb;
 import app.collections.db.Database;
 import app.collections.graphql.ApiException;
 import app.collections.graphql.Authenticator;
@@ -43,6 +48,8 @@ import app.collections.vision.VisionAnalyzers;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +58,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -67,6 +75,7 @@ public final class Wiring {
   private final UploadService uploads;
   private final EmbeddingStep embedding;
   private final SearchService search;
+  private final CheckpointDao checkpoints;
   private final List<Object> resources = new ArrayList<>();
   private final List<Managed> managed = new ArrayList<>();
 
@@ -95,6 +104,7 @@ public final class Wiring {
     this.uploads = new UploadService(jdbi, images, new ImageInspector(), config.getStorage(),
         config.getPipeline().getMaxAttempts(), jobQueued);
     listeners.addAll(jobListeners(config.getPipeline()));
+    this.checkpoints = checkpoints(config.getChat(), config.getDataDir());
 
     GraphqlEngine graphql = new GraphqlEngine(List.of(
         new ItemDataFetchers(items, images::delete, config.getGraphql().getMaxPageSize()),
@@ -152,6 +162,11 @@ public final class Wiring {
     return search;
   }
 
+  /** The chat agent's conversations. */
+  public CheckpointDao checkpoints() {
+    return checkpoints;
+  }
+
   /** Uploads abandoned after their PUT become items; those never PUT are dropped (see UploadService). */
   public void sweepUploads() {
     try {
@@ -202,6 +217,31 @@ public final class Wiring {
     LOG.info("Local S3 server at {} (bucket {}), storing under {}", server.endpoint(), storage.getBucket(),
         config.getDataDir().resolve("s3"));
     return store;
+  }
+
+  /**
+   * The chat table, or in local mode dynalite: started here, like the S3 server, since the table
+   * must exist before anything uses it; the host stops it ({@code start} again is a no-op).
+   */
+  private CheckpointDao checkpoints(ChatConfiguration chat, Path dataDir) {
+    ChatConfiguration.DynamoDb dynamodb = chat.getDynamodb();
+    DynamoDbClient client;
+    if (dynamodb.getLocal().isEnabled()) {
+      LocalDynamoDb server = new LocalDynamoDb(Path.of(dynamodb.getLocal().getDynaliteDir()),
+          dataDir.resolve("dynamodb"), dynamodb.getLocal().getPort());
+      managed.add(server);
+      try {
+        server.start();
+      } catch (Exception e) {
+        throw new IllegalStateException("the local DynamoDB did not start: " + e.getMessage(), e);
+      }
+      client = DynamoDbClients.local(server.endpoint(), dynamodb.getRegion());
+      ChatTable.createIfMissing(client, dynamodb.getTable());
+    } else {
+      client = DynamoDbClients.create(dynamodb);
+    }
+    return new CheckpointDao(client, dynamodb.getTable(), Duration.ofMillis(chat.getSessionTtl().toMilliseconds()),
+        chat.getKeepCheckpoints(), Clock.systemUTC());
   }
 
   private static Authenticator bearer(JwtVerifier verifier) {

@@ -29,7 +29,7 @@ public final class Embedders {
         .inputType(inputType)
         .timeout(Duration.ofSeconds(30))
         .maxRetries(2);
-    if (config.getVoyageBaseUrl() != null) {
+    if (config.getVoyageBaseUrl() != null && !config.getVoyageBaseUrl().isBlank()) {
       builder.baseUrl(config.getVoyageBaseUrl());
     }
     return builder.build();

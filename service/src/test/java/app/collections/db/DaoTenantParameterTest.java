@@ -3,9 +3,11 @@ package app.collections.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
+import app.collections.chat.CheckpointDao;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +92,25 @@ class DaoTenantParameterTest {
         }
       }
     }
+    assertThat(violations).isEmpty();
+  }
+
+  /** The chat store is DynamoDB, not SQL: there the key is built from the tenant, so it must come first. */
+  @Test
+  void everyCheckpointDaoMethodTakesTheTenantFirst() {
+    List<String> violations = new ArrayList<>();
+    for (Method method : CheckpointDao.class.getDeclaredMethods()) {
+      if (!Modifier.isPublic(method.getModifiers())) {
+        continue;
+      }
+      Class<?>[] parameters = method.getParameterTypes();
+      long tenants = Arrays.stream(parameters).filter(Tenant.class::equals).count();
+      if (parameters.length == 0 || parameters[0] != Tenant.class || tenants != 1) {
+        violations.add("CheckpointDao." + method.getName() + " does not take exactly one Tenant, first");
+      }
+    }
+    assertThat(CheckpointDao.class.getDeclaredMethods()).extracting(Method::getName)
+        .contains("findSession", "listSessions", "latest", "history", "save", "deleteSession");
     assertThat(violations).isEmpty();
   }
 

@@ -10,7 +10,9 @@ import app.collections.items.NewItem;
 import app.collections.pipeline.JobDao;
 import app.collections.storage.ImageStore;
 import app.collections.storage.LocalS3Server;
+import app.collections.embeddings.EmbeddingDao;
 import app.collections.testing.FakeVisionProvider;
+import app.collections.testing.FakeVoyage;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +37,7 @@ class ProcessorHandlerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   static FakeVisionProvider provider;
+  static FakeVoyage voyage;
   static LocalS3Server s3;
   static ImageStore images;
   static ProcessorHandler handler;
@@ -43,9 +46,11 @@ class ProcessorHandlerTest {
   @BeforeAll
   static void start() throws Exception {
     provider = new FakeVisionProvider();
+    voyage = new FakeVoyage();
     s3 = new LocalS3Server(s3Dir, 0);
     s3.start();
-    CollectionsConfiguration config = ProductionConfig.load(db, Map.of("ANTHROPIC_API_KEY", "sk-ant-test"));
+    CollectionsConfiguration config = ProductionConfig.load(db,
+        Map.of("ANTHROPIC_API_KEY", "sk-ant-test", "VOYAGE_BASE_URL", voyage.url()));
     config.getVision().getAnthropic().setBaseUrl(provider.anthropicUrl());
     // S3 is the local server here; on AWS the function's role and the default endpoint.
     config.getStorage().setEndpoint(s3.endpoint());
@@ -59,6 +64,7 @@ class ProcessorHandlerTest {
   @AfterAll
   static void stop() throws Exception {
     provider.close();
+    voyage.close();
     s3.stop();
   }
 
@@ -70,6 +76,9 @@ class ProcessorHandlerTest {
     JsonNode response = invoke(event);
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(db.jdbi().onDemand(ItemDao.class).find(tenant, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+    // The same message then ran the embedding the analysis queued, with VoyageAI as on AWS.
+    assertThat(db.jdbi().onDemand(EmbeddingDao.class).count(tenant, "voyage-3.5-lite")).isEqualTo(1);
+    assertThat(voyage.requests().getLast().path("input_type").asText()).isEqualTo("document");
 
     int requests = provider.requestCount();
     invoke(event);

@@ -19,7 +19,8 @@ final class ProductionConfig {
         "DB_USER", db.user(), "DB_PASSWORD", db.password(),
         "COGNITO_REGION", "eu-west-1", "COGNITO_USER_POOL_ID", "eu-west-1_Test",
         "COGNITO_CLIENT_IDS", "client-a, client-b",
-        "IMAGES_BUCKET", "collections-images"));
+        "IMAGES_BUCKET", "collections-images", "CHAT_TABLE", "collections-chat"));
+    env.put("VOYAGE_API_KEY", "voyage-test");
     env.putAll(extraEnv);
     StringSubstitutor substitutor = new StringSubstitutor(env);
     substitutor.setEnableUndefinedVariableException(true);
