@@ -7,9 +7,6 @@ import app.collections.embeddings.EmbeddingStep;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
-import app.collections.search.DocumentBuilder;
-import app.collections.search.SearchDocument;
-import app.collections.search.SearchIndexDao;
 import app.collections.storage.ImageStore;
 import app.collections.vision.VisionAnalyzer;
 import app.collections.vision.VisionAnalyzers;
@@ -49,14 +46,14 @@ public final class AnalysisPipeline {
   private final PipelineConfiguration config;
   private final Timer analysisTimer;
   private final EmbeddingStep embedding;
-  private final DocumentBuilder documents;
+  private final AnalysisRecorder recorder;
   private final Timer embeddingTimer;
   private final MetricRegistry metrics;
 
   public AnalysisPipeline(Jdbi jdbi, ImageStore images, VisionAnalyzers analyzers, EmbeddingStep embedding,
       PipelineConfiguration config, MetricRegistry metrics) {
     this.embedding = embedding;
-    this.documents = new DocumentBuilder();
+    this.recorder = new AnalysisRecorder(jdbi, config.getMaxAttempts());
     this.embeddingTimer = metrics.timer("pipeline.embedding");
     this.jdbi = jdbi;
     this.jobs = jdbi.onDemand(JobDao.class);
@@ -72,6 +69,11 @@ public final class AnalysisPipeline {
   public boolean enqueue(Tenant tenant, UUID itemId, VisionProvider provider, String model) {
     return jobs.enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE, provider == null ? null : provider.id(),
         model, config.getMaxAttempts());
+  }
+
+  /** Where analyses are stored; also what loads given analyses (eval) past the vision step. */
+  public AnalysisRecorder recorder() {
+    return recorder;
   }
 
   /** Claims and runs the next due job of any tenant. False when there was none. */
@@ -149,27 +151,7 @@ public final class AnalysisPipeline {
         analysis.path("category").asText(null), subcategories, analysis.path("headline").asText(null),
         analysis.path("summary").asText(null), analysis, result.rawReply(), result.inputTokens(),
         result.outputTokens(), (int) result.latencyMs());
-    record(tenant, row, job.id());
-  }
-
-  /**
-   * Stores an analysis as the item's newest and makes the item READY and findable. The analysis,
-   * its BM25 document and the embedding job commit together: an item is never READY without being
-   * searchable, and its embedding is as durable as its analysis was. {@code jobId} (nullable) is
-   * the analysis job this completes.
-   */
-  public void record(Tenant tenant, NewAnalysis row, UUID jobId) {
-    SearchDocument document = documents.build(row.raw());
-    jdbi.useTransaction(h -> {
-      h.attach(AnalysisDao.class).add(tenant, row);
-      h.attach(SearchIndexDao.class).index(tenant, row.itemId(), row.id(), document);
-      h.attach(ItemDao.class).updateStatus(tenant, row.itemId(), ItemStatus.READY, null);
-      JobDao jobDao = h.attach(JobDao.class);
-      if (jobId != null) {
-        jobDao.complete(tenant, jobId);
-      }
-      jobDao.enqueue(tenant, UUID.randomUUID(), row.itemId(), Job.EMBED, null, null, config.getMaxAttempts());
-    });
+    recorder.record(tenant, row, job.id());
   }
 
   /** An EMBED job: failures are retried like analyses, but never touch the item's status. */

@@ -37,13 +37,25 @@ public final class VectorSearch {
     if (indexed.isEmpty()) {
       return jdbi.onDemand(SearchDao.class).vectorExact(tenant, model, vector, filter, limit);
     }
-    // SET LOCAL: a session setting would leak to the next request on this pooled connection.
     return jdbi.inTransaction(h -> {
-      h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-      h.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-      h.execute("SET LOCAL hnsw.ef_search = " + Math.max(config.getEfSearch(), limit));
+      pinIndexedPlan(h, Math.max(config.getEfSearch(), limit));
       return h.attach(SearchDao.class).vectorIndexed(tenant, model, vector, indexed.get(), filter, limit);
     });
+  }
+
+  /**
+   * Makes the planner take the tenant's own index: a custom plan (the partial index matches only
+   * the literal tenant), no sequential scan or sort of its rows (stale statistics, or a raised
+   * ef_search, can make an exact scan look cheaper: 206 ms measured), iterative scan as the safety
+   * net for filters. SET LOCAL: a session setting would leak to the next request on this pooled
+   * connection.
+   */
+  public static void pinIndexedPlan(org.jdbi.v3.core.Handle h, int efSearch) {
+    h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+    h.execute("SET LOCAL enable_seqscan = off");
+    h.execute("SET LOCAL enable_sort = off");
+    h.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+    h.execute("SET LOCAL hnsw.ef_search = " + efSearch);
   }
 
   /** The tenant's items nearest to one of its items (itself excluded); empty if it has no vector. */

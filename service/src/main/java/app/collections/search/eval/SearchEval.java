@@ -62,7 +62,7 @@ public final class SearchEval {
           null, null));
       List<String> subcategories = new ArrayList<>();
       golden.path("subcategories").forEach(s -> subcategories.add(s.asText()));
-      pipeline.record(tenant, new NewAnalysis(UUID.randomUUID(), itemId, "golden", "golden_analyses.json",
+      pipeline.recorder().record(tenant, new NewAnalysis(UUID.randomUUID(), itemId, "golden", "golden_analyses.json",
           golden.path("category").asText(null), subcategories, golden.path("headline").asText(null),
           golden.path("summary").asText(null), golden, null, null, null, 0), null);
       // The embedding job the write queued, run here rather than by a worker.

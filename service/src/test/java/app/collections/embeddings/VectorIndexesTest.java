@@ -1,0 +1,159 @@
+package app.collections.embeddings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.collections.auth.Tenant;
+import app.collections.items.ItemDao;
+import app.collections.items.NewItem;
+import app.collections.search.ScoredItem;
+import app.collections.search.SearchConfiguration;
+import app.collections.search.SearchDocument;
+import app.collections.search.SearchFilter;
+import app.collections.search.SearchIndexDao;
+import app.collections.search.VectorSearch;
+import app.collections.testing.TestDatabase;
+import com.pgvector.PGvector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The per-tenant rule: a large tenant gets its own HNSW index, a small one beside it is scanned
+ * exactly and gets every hit it has. Plans are pinned with EXPLAIN.
+ */
+class VectorIndexesTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+
+  static final int THRESHOLD = 300;
+  static final String MODEL = "test-model";
+  static final int DIM = 384;
+  static final Tenant big = new Tenant("big");
+  static final Tenant small = new Tenant("small");
+  static final List<UUID> smallItems = new ArrayList<>();
+  static final List<UUID> bigFoodItems = new ArrayList<>();
+  static VectorIndexes indexes;
+  static VectorSearch search;
+  static final Random random = new Random(42);
+
+  @BeforeAll
+  static void tenants() {
+    indexes = new VectorIndexes(db.jdbi(), THRESHOLD);
+    for (int i = 0; i < 400; i++) {
+      UUID id = add(big, i % 20 == 0 ? "Food" : "Travel");
+      if (i % 20 == 0) {
+        bigFoodItems.add(id);
+      }
+    }
+    for (int i = 0; i < 10; i++) {
+      smallItems.add(add(small, "Travel"));
+    }
+    db.jdbi().useHandle(h -> h.execute("ANALYZE"));
+    assertThat(indexes.ensure(big, MODEL, DIM)).isTrue();
+    assertThat(indexes.ensure(small, MODEL, DIM)).isFalse();
+    SearchConfiguration config = new SearchConfiguration();
+    search = new VectorSearch(db.jdbi(), new QueryEmbeddingCache(new FixedEmbedder(), 10), indexes, config);
+  }
+
+  @Test
+  void onlyTheLargeTenantHasAnIndex() {
+    assertThat(indexes.indexed(big, MODEL)).contains(DIM);
+    assertThat(indexes.indexed(small, MODEL)).isEmpty();
+    assertThat(indexes.ensure(big, MODEL, DIM)).as("built once").isFalse();
+  }
+
+  @Test
+  void theLargeTenantsQueryUsesItsOwnHnswIndex() {
+    String plan = explain("vectorIndexed", big, true);
+    assertThat(plan).contains("Index Scan using " + VectorIndexes.indexName(big, MODEL));
+    // Ordered by the index itself: nothing sorts the tenant's rows below the LIMIT.
+    assertThat(plan.substring(plan.indexOf("Limit"))).doesNotContain("Sort");
+  }
+
+  @Test
+  void theSmallTenantIsScannedExactlyThroughItsUserIdIndex() {
+    String plan = explain("vectorExact", small, false);
+    assertThat(plan).doesNotContain("hnsw").containsAnyOf("embeddings_user_model_idx", "embeddings_pkey");
+  }
+
+  @Test
+  void theSmallTenantGetsEveryItemItHas() {
+    List<ScoredItem> hits = search.nearest(small, randomVector(), SearchFilter.NONE, 50);
+    assertThat(hits).extracting(ScoredItem::itemId).containsExactlyInAnyOrderElementsOf(smallItems);
+  }
+
+  @Test
+  void theIndexFindsWhatAnExactScanFinds() {
+    for (int q = 0; q < 5; q++) {
+      PGvector query = randomVector();
+      List<UUID> indexed = search.nearest(big, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
+      List<UUID> exact = db.jdbi().onDemand(app.collections.search.SearchDao.class)
+          .vectorExact(big, MODEL, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
+      assertThat(indexed).hasSize(10);
+      assertThat(indexed.stream().filter(exact::contains).count()).isGreaterThanOrEqualTo(9);
+    }
+  }
+
+  @Test
+  void aSelectiveFilterStillFillsThePageThroughIterativeScan() {
+    List<ScoredItem> hits = search.nearest(big, randomVector(), new SearchFilter("Food", null, null), 15);
+    assertThat(hits).hasSize(15).extracting(ScoredItem::itemId).allMatch(bigFoodItems::contains);
+  }
+
+  private static UUID add(Tenant tenant, String category) {
+    UUID id = UUID.randomUUID();
+    db.jdbi().onDemand(ItemDao.class).insert(tenant, new NewItem(id, "a.jpg", "a.jpg", "image/jpeg", 1, 1, 1, null, null));
+    db.jdbi().useHandle(h -> h.execute("UPDATE items SET category = ? WHERE user_id = ? AND id = ?", category, tenant.id(), id));
+    db.jdbi().onDemand(SearchIndexDao.class).index(tenant, id, UUID.randomUUID(),
+        new SearchDocument(List.of(new SearchDocument.Field("headline", "item " + category, 1)), "item " + category));
+    db.jdbi().onDemand(EmbeddingDao.class).upsert(tenant, id, MODEL, DIM, randomVector());
+    return id;
+  }
+
+  static PGvector randomVector() {
+    float[] v = new float[DIM];
+    for (int i = 0; i < DIM; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return new PGvector(v);
+  }
+
+  /** EXPLAIN of a DAO's own SQL file, bound as the DAO binds it. */
+  private static String explain(String statement, Tenant tenant, boolean indexed) {
+    String sql = sql(statement);
+    return db.jdbi().inTransaction(h -> {
+      if (indexed) {
+        VectorSearch.pinIndexedPlan(h, 100);
+      }
+      return String.join("\n", h.createQuery("EXPLAIN " + sql)
+          .define("dimension", DIM)
+          .bind("tenant", tenant.id()).bind("model", MODEL).bind("vector", randomVector())
+          .bind("f.category", (String) null).bind("f.createdAfter", (java.time.OffsetDateTime) null)
+          .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("limit", 10)
+          .mapTo(String.class).list());
+    });
+  }
+
+  private static String sql(String statement) {
+    try (InputStream in = VectorIndexesTest.class.getResourceAsStream("/app/collections/search/SearchDao/" + statement + ".sql")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Queries here come as vectors; the embedder only names the model. */
+  static final class FixedEmbedder implements Embedder {
+    public String model() { return MODEL; }
+    public int dimension() { return DIM; }
+    public List<float[]> embedDocuments(List<String> texts) { throw new UnsupportedOperationException(); }
+    public float[] embedQuery(String text) { throw new UnsupportedOperationException(); }
+  }
+}
