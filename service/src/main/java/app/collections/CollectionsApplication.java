@@ -5,6 +5,7 @@ import app.collections.db.DatabaseHealthCheck;
 import app.collections.db.DbCommand;
 import app.collections.db.Migrations;
 import app.collections.search.EvalCommand;
+import app.collections.search.bench.BenchCommand;
 import app.collections.uploads.ImportCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -37,6 +38,7 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
     bootstrap.addCommand(new TokenCommand());
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new EvalCommand());
+    bootstrap.addCommand(new BenchCommand());
   }
 
   @Override

@@ -1,0 +1,237 @@
+package app.collections.search.bench;
+
+import app.collections.CollectionsConfiguration;
+import app.collections.Wiring;
+import app.collections.auth.Tenant;
+import app.collections.db.Migrations;
+import app.collections.embeddings.Embedder;
+import app.collections.embeddings.VectorIndexes;
+import app.collections.search.DocumentBuilder;
+import app.collections.search.SearchDocument;
+import app.collections.search.SearchFilter;
+import app.collections.search.SearchMode;
+import app.collections.search.SearchRequest;
+import app.collections.search.SearchService;
+import app.collections.search.eval.SearchEval;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code bench CONFIG}: search latency at scale. Loads (once; {@code --reuse} keeps them) one tenant
+ * of {@code --items} synthetic analyses and {@code --tenants} tenants of {@code --tenant-items}
+ * beside it, builds what the pipeline would build (postings, statistics, vectors, the big tenant's
+ * HNSW index), then times {@link SearchService#search} per mode for the big tenant and a small one.
+ * Query vectors are embedded once before timing: the numbers are the server's search work, not the
+ * embedding model's (reported separately).
+ */
+public final class BenchCommand extends ConfiguredCommand<CollectionsConfiguration> {
+  private static final int BATCH = 500;
+  private static final int TOPICS = 256;
+
+  public BenchCommand() {
+    super("bench", "Measures search latency on synthetic tenants (100k items and others beside it)");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    super.configure(subparser);
+    subparser.addArgument("--items").type(Integer.class).setDefault(100_000).help("items of the big tenant");
+    subparser.addArgument("--tenants").type(Integer.class).setDefault(100).help("small tenants beside it");
+    subparser.addArgument("--tenant-items").type(Integer.class).setDefault(1_000).help("items of each small tenant");
+    subparser.addArgument("--queries").type(Integer.class).setDefault(200).help("queries per mode and tenant");
+    subparser.addArgument("--golden").setDefault("../shared/eval/golden_analyses.json").help("vocabulary source");
+    subparser.addArgument("--labelled").setDefault("../shared/eval/retrieval_queries.json").help("queries to mix in");
+    subparser.addArgument("--reuse").action(Arguments.storeTrue()).help("keep tenants loaded by an earlier run");
+  }
+
+  @Override
+  protected void run(Bootstrap<CollectionsConfiguration> bootstrap, Namespace ns, CollectionsConfiguration config)
+      throws Exception {
+    var dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "bench");
+    Migrations.migrate(dataSource);
+    config.getPipeline().setWorkers(0);
+    Wiring wiring = new Wiring(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
+    try {
+      JsonNode golden = new ObjectMapper().readTree(Path.of(ns.getString("golden")).toFile());
+      SyntheticCorpus corpus = new SyntheticCorpus(golden, 42);
+      Embedder embedder = wiring.embedding().embedder();
+      Tenant big = new Tenant("bench-big");
+      List<Tenant> smalls = new ArrayList<>();
+      for (int i = 0; i < ns.getInt("tenants"); i++) {
+        smalls.add(new Tenant(String.format("bench-small-%03d", i)));
+      }
+      Jdbi jdbi = wiring.jdbi();
+      BenchLoaderDao loader = jdbi.onDemand(BenchLoaderDao.class);
+      boolean loaded = ns.getBoolean("reuse") && jdbi.withHandle(h -> h.createQuery(
+          "SELECT count(*) FROM items WHERE user_id = :t").bind("t", big.id()).mapTo(Long.class).one()) > 0;
+      if (!loaded) {
+        loader.deleteTenant(big);
+        smalls.forEach(loader::deleteTenant);
+        float[][] topics = topics(corpus, embedder);
+        long started = System.nanoTime();
+        load(loader, corpus, topics, embedder, big, ns.getInt("items"));
+        for (Tenant small : smalls) {
+          load(loader, corpus, topics, embedder, small, ns.getInt("tenant_items"));
+        }
+        System.out.printf(Locale.ROOT, "Loaded %d + %d x %d items in %.0f s%n", ns.getInt("items"), smalls.size(),
+            ns.getInt("tenant_items"), (System.nanoTime() - started) / 1e9);
+        jdbi.useHandle(h -> h.execute("ANALYZE"));
+        started = System.nanoTime();
+        jdbi.useHandle(h -> h.execute("SET maintenance_work_mem = '1GB'"));
+        new VectorIndexes(jdbi, config.getSearch().getHnswThreshold()).build(big, embedder.model(), embedder.dimension());
+        System.out.printf(Locale.ROOT, "HNSW index of the big tenant built in %.1f s%n", (System.nanoTime() - started) / 1e9);
+      }
+      printSizes(jdbi);
+
+      List<String> queries = queries(corpus, ns.getInt("queries"), Path.of(ns.getString("labelled")));
+      SearchService search = wiring.search();
+      long embedStart = System.nanoTime();
+      for (String q : queries) {
+        search.search(big, request(q, SearchMode.VECTOR));
+      }
+      System.out.printf(Locale.ROOT, "%nQuery embedding (%s, in process, first sight of each query): %.1f ms mean%n",
+          embedder.model(), (System.nanoTime() - embedStart) / 1e6 / queries.size());
+      System.out.println();
+      System.out.println("| tenant | mode | p50 ms | p95 ms | p99 ms | mean hits |");
+      System.out.println("|---|---|---|---|---|---|");
+      for (Tenant tenant : List.of(big, smalls.isEmpty() ? big : smalls.get(0))) {
+        for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID)) {
+          queries.forEach(q -> search.search(tenant, request(q, mode)));   // warm-up
+          double[] took = new double[queries.size()];
+          long hits = 0;
+          for (int i = 0; i < queries.size(); i++) {
+            long t0 = System.nanoTime();
+            hits += search.search(tenant, request(queries.get(i), mode)).totalCount();
+            took[i] = (System.nanoTime() - t0) / 1e6;
+          }
+          Arrays.sort(took);
+          System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.0f |%n", tenant.id(), mode,
+              pct(took, 0.50), pct(took, 0.95), pct(took, 0.99), hits / (double) queries.size());
+        }
+      }
+    } finally {
+      for (Managed managed : wiring.managed()) {
+        managed.stop();
+      }
+    }
+  }
+
+  /** No relevance floor: every query does its full work (up to 200 hits hydrated). */
+  private static SearchRequest request(String query, SearchMode mode) {
+    return new SearchRequest(query, mode, 10, 0, SearchFilter.NONE, false, -1.0);
+  }
+
+  private static void load(BenchLoaderDao loader, SyntheticCorpus corpus, float[][] topics, Embedder embedder,
+      Tenant tenant, int count) {
+    DocumentBuilder builder = new DocumentBuilder();
+    for (int done = 0; done < count; done += BATCH) {
+      int n = Math.min(BATCH, count - done);
+      UUID[] ids = new UUID[n];
+      String[] categories = new String[n];
+      double[] ages = new double[n];
+      String[] bodies = new String[n];
+      String[] vectors = new String[n];
+      List<UUID> fieldItems = new ArrayList<>();
+      List<String> fieldTexts = new ArrayList<>();
+      List<Double> fieldWeights = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ids[i] = UUID.randomUUID();
+        var analysis = corpus.analysis();
+        categories[i] = analysis.path("category").asText();
+        ages[i] = corpus.random().nextDouble() * 3 * 365 * 86400;
+        SearchDocument document = builder.build(analysis);
+        bodies[i] = document.body();
+        for (SearchDocument.Field field : document.fields()) {
+          fieldItems.add(ids[i]);
+          fieldTexts.add(field.text());
+          fieldWeights.add(field.weight());
+        }
+        vectors[i] = vector(topics, corpus, embedder.dimension());
+      }
+      UUID[] fi = fieldItems.toArray(UUID[]::new);
+      String[] ft = fieldTexts.toArray(String[]::new);
+      double[] fw = fieldWeights.stream().mapToDouble(Double::doubleValue).toArray();
+      loader.insertItems(tenant, ids, categories, ages);
+      loader.insertDocuments(tenant, ids, bodies, fi, ft, fw);
+      loader.insertPostings(tenant, fi, ft, fw);
+      loader.insertEmbeddings(tenant, embedder.model(), embedder.dimension(), ids, vectors);
+    }
+  }
+
+  /** Real embeddings of synthetic analyses: the directions item vectors are mixed from. */
+  private static float[][] topics(SyntheticCorpus corpus, Embedder embedder) {
+    DocumentBuilder builder = new DocumentBuilder();
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < TOPICS; i++) {
+      bodies.add(builder.build(corpus.analysis()).body());
+    }
+    return embedder.embedDocuments(bodies).toArray(float[][]::new);
+  }
+
+  /** Two topics mixed, plus noise, normalised: clustered like real collections, never duplicated. */
+  private static String vector(float[][] topics, SyntheticCorpus corpus, int dimension) {
+    var random = corpus.random();
+    float[] a = topics[random.nextInt(topics.length)];
+    float[] b = topics[random.nextInt(topics.length)];
+    double w = 0.5 + random.nextDouble() / 2;
+    double[] v = new double[dimension];
+    double norm = 0;
+    for (int i = 0; i < dimension; i++) {
+      v[i] = w * a[i] + (1 - w) * b[i] + random.nextGaussian() * 0.02;
+      norm += v[i] * v[i];
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < dimension; i++) {
+      out.append(i == 0 ? "" : ",").append((float) (v[i] / Math.sqrt(norm)));
+    }
+    return out.append(']').toString();
+  }
+
+  /** A mix: single common words, a common word with a rarer one, and the labelled queries. */
+  private static List<String> queries(SyntheticCorpus corpus, int count, Path labelled) throws Exception {
+    List<String> queries = new ArrayList<>();
+    List<String> common = corpus.commonWords(30);
+    List<String> fromFile = Files.exists(labelled)
+        ? SearchEval.readQueries(labelled).stream().map(q -> q.text()).toList() : List.of();
+    for (int i = 0; queries.size() < count; i++) {
+      switch (i % 3) {
+        case 0 -> queries.add(common.get(i % common.size()));
+        case 1 -> queries.add(common.get((i * 7) % common.size()) + " " + corpus.midWord());
+        default -> queries.add(fromFile.isEmpty() ? corpus.phrase(3) : fromFile.get(i % fromFile.size()));
+      }
+    }
+    return queries;
+  }
+
+  private static void printSizes(Jdbi jdbi) {
+    System.out.println();
+    System.out.println("| relation | rows | size |");
+    System.out.println("|---|---|---|");
+    jdbi.useHandle(h -> h.createQuery("""
+        SELECT c.relname, c.reltuples::bigint AS rows, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')
+          AND (c.relname IN ('items', 'documents', 'postings', 'term_stats', 'embeddings')
+               OR c.relname LIKE 'postings_%' OR c.relname LIKE 'embeddings_hnsw_%')
+        ORDER BY pg_total_relation_size(c.oid) DESC""").mapToMap()
+        .forEach(r -> System.out.printf("| %s | %s | %s |%n", r.get("relname"), r.get("rows"), r.get("size"))));
+  }
+
+  private static double pct(double[] sorted, double q) {
+    return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
+  }
+}
