@@ -11,7 +11,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
 /**
- * Collections in production: the API and processor functions (one jar), PostgreSQL, the images
+ * Collections in production: the API, processor and migration functions (one jar), PostgreSQL, the images
  * bucket, the chat table, the jobs queue, Cognito, and the secrets, within about $25–50 a month
  * at low traffic (docs/deploy.md has the table).
  */
@@ -72,6 +72,11 @@ public final class CollectionsStack extends Stack {
     database.secret().grantRead(processorFunction);
     providerKeys.secret().grantRead(processorFunction);
 
+    Function migrateFunction = new Migrator(this, "Migrator", functions).function();
+    // It loads the whole configuration, provider keys included, though it only uses the database.
+    database.secret().grantRead(migrateFunction);
+    providerKeys.secret().grantRead(migrateFunction);
+
     new Budget(this, "Budget", BUDGET_USD, alertEmail);
 
     output("ApiUrl", api.url(), "The GraphQL endpoint is {ApiUrl}graphql");
@@ -84,6 +89,7 @@ public final class CollectionsStack extends Stack {
     output("DatabaseSecretArn", database.secret().getSecretArn(), "RDS master credentials (JSON)");
     output("ProviderSecretArn", providerKeys.secret().getSecretArn(), "Provider API keys to fill in (JSON)");
     output("DatabaseHost", database.host(), "RDS endpoint (reachable from the VPC only)");
+    output("MigrateFunctionName", migrateFunction.getFunctionName(), "Invoke after a deploy to apply migrations");
   }
 
   private void output(String id, String value, String description) {

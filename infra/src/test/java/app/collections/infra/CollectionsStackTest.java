@@ -15,6 +15,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The synthesized template: what the budget, security and the service's configuration depend on. */
 class CollectionsStackTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static Template template;
   private static String json;
 
@@ -24,7 +25,7 @@ class CollectionsStackTest {
     CollectionsStack stack = new CollectionsStack(app, "Collections", StackProps.builder().build(),
         LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda")), "ops@example.com");
     template = Template.fromStack(stack);
-    json = new ObjectMapper().writeValueAsString(template.toJSON());
+    json = JSON.writeValueAsString(template.toJSON());
   }
 
   @Test
@@ -142,8 +143,10 @@ class CollectionsStackTest {
         "Handler", "app.collections.lambda.ProcessorHandler::handleRequest",
         "Runtime", "java21", "Architectures", List.of("arm64"),
         "MemorySize", 2048, "Timeout", 300, "ReservedConcurrentExecutions", 3));
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", "app.collections.lambda.MigrateHandler::handleRequest", "Runtime", "java21"));
     template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
-    template.resourceCountIs("AWS::Logs::LogGroup", 2);
+    template.resourceCountIs("AWS::Logs::LogGroup", 3);
     template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 14));
   }
 
@@ -199,11 +202,13 @@ class CollectionsStackTest {
   }
 
   @Test
-  void leastPrivilege() {
+  void leastPrivilege() throws Exception {
     String api = policyOf("Api");
     assertThat(api).contains("s3:PutObject", "s3:DeleteObject", "s3:GetObject", "sqs:SendMessage",
         "dynamodb:PutItem", "dynamodb:Query", "secretsmanager:GetSecretValue");
     assertThat(api).doesNotContain("sqs:ReceiveMessage", "\"s3:*\"", "\"dynamodb:*\"");
+    assertThat(policyOf("Migrator")).contains("secretsmanager:GetSecretValue")
+        .doesNotContain("s3:", "sqs:", "dynamodb:");
     String processor = policyOf("Processor");
     assertThat(processor).contains("s3:GetObject", "s3:DeleteObject", "sqs:ReceiveMessage", "sqs:DeleteMessage",
         "secretsmanager:GetSecretValue");
@@ -217,7 +222,7 @@ class CollectionsStackTest {
         "NotificationsWithSubscribers", Match.arrayWith(List.of(Match.objectLike(Map.of(
             "Subscribers", List.of(Map.of("SubscriptionType", "EMAIL", "Address", "ops@example.com"))))))));
     for (String output : List.of("ApiUrl", "UserPoolId", "UserPoolClientId", "ImagesBucket", "ChatTableName",
-        "JobsQueueUrl", "DatabaseSecretArn", "ProviderSecretArn")) {
+        "JobsQueueUrl", "DatabaseSecretArn", "ProviderSecretArn", "MigrateFunctionName")) {
       template.hasOutput(output, Match.anyValue());
     }
   }
@@ -231,22 +236,14 @@ class CollectionsStackTest {
     return (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
   }
 
-  /** Every IAM policy statement attached to a construct's function role, as JSON. */
-  private static String policyOf(String construct) {
-    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
-    StringBuilder statements = new StringBuilder();
-    policies.forEach((id, policy) -> {
-      if (id.startsWith(construct + "Handler")) {
-        statements.append(policy);
-      }
-    });
-    assertThat(statements).isNotEmpty();
-    try {
-      return new ObjectMapper().writeValueAsString(policies.entrySet().stream()
-          .filter(e -> e.getKey().startsWith(construct + "Handler")).map(Map.Entry::getValue).toList());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /** The IAM policies of a construct's function role, as JSON. */
+  private static String policyOf(String construct) throws Exception {
+    List<Object> policies = template.findResources("AWS::IAM::Policy").entrySet().stream()
+        .filter(e -> e.getKey().startsWith(construct + "Handler"))
+        .map(e -> (Object) e.getValue())
+        .toList();
+    assertThat(policies).isNotEmpty();
+    return JSON.writeValueAsString(policies);
   }
 
   private static String logicalId(String type, String description) {
