@@ -10,7 +10,7 @@ import software.amazon.awscdk.services.lambda.Code;
 /**
  * {@code cdk synth} / {@code cdk deploy} from infra/ (cdk.json runs this). Context:
  * {@code lambdaJar} (default {@value LambdaArtifact#DEFAULT_JAR}), {@code placeholderCode=true} to
- * synth without the jar, {@code alertEmail} for the budget's alerts.
+ * synth without the jar, and the stack's own ({@code alertEmail}, {@code configRevision}).
  */
 public final class CollectionsApp {
   private CollectionsApp() {}
@@ -20,24 +20,16 @@ public final class CollectionsApp {
     App app = new App(AppProps.builder()
         .outdir(System.getenv("CDK_OUTDIR") == null ? "cdk.out" : null)
         .build());
-    Code code = "true".equals(context(app, "placeholderCode"))
+    Object jar = app.getNode().tryGetContext("lambdaJar");
+    Code code = "true".equals(String.valueOf(app.getNode().tryGetContext("placeholderCode")))
         ? LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda"))
-        : LambdaArtifact.jar(Path.of(orDefault(context(app, "lambdaJar"), LambdaArtifact.DEFAULT_JAR)));
+        : LambdaArtifact.jar(Path.of(jar == null ? LambdaArtifact.DEFAULT_JAR : jar.toString()));
     // Environment-agnostic on purpose: the CLI deploys it to the profile's account and region, and
     // nothing is looked up at synth (an env-bound Vpc would look up the region's AZs).
     new CollectionsStack(app, "Collections", StackProps.builder()
         .description("Collections: GraphQL API for AI-analysed image collections")
-        .build(), code, context(app, "alertEmail"));
+        .build(), code);
     Tags.of(app).add("project", "collections");
     app.synth();
-  }
-
-  private static String context(App app, String key) {
-    Object value = app.getNode().tryGetContext(key);
-    return value == null ? null : value.toString();
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

@@ -1,6 +1,5 @@
 package app.collections.infra;
 
-import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -18,12 +17,18 @@ import software.constructs.Construct;
 public final class CollectionsStack extends Stack {
   /** The monthly budget's limit, in US dollars. */
   static final int BUDGET_USD = 50;
+  /**
+   * The functions read their secrets at init, and the API's SnapStart snapshot keeps them. After
+   * filling in or changing a secret, deploy with a new {@code -c configRevision=N}: the changed
+   * variable publishes a new version (a fresh snapshot) and replaces every warm container.
+   */
+  static final String CONFIG_REVISION = "CONFIG_REVISION";
 
   /**
-   * @param code the service's Lambda jar ({@link LambdaArtifact})
-   * @param alertEmail where budget alerts go; none without it
+   * @param code the service's Lambda jar ({@link LambdaArtifact}). Context: {@code alertEmail}, where
+   *     budget alerts go (none without it); {@code configRevision}, see {@link #CONFIG_REVISION}
    */
-  public CollectionsStack(Construct scope, String id, StackProps props, Code code, String alertEmail) {
+  public CollectionsStack(Construct scope, String id, StackProps props, Code code) {
     super(scope, id, props);
     Network network = new Network(this, "Network");
     Database database = new Database(this, "Database", network);
@@ -42,17 +47,18 @@ public final class CollectionsStack extends Stack {
 
     // What lambda.yml reads. The database password and the provider keys are not here: the
     // service reads them from the two secrets (SecretsEnvironment); AWS_REGION is Lambda's own.
-    Map<String, String> environment = new HashMap<>(Map.of(
-        "DB_SECRET_ARN", database.secret().getSecretArn(),
-        "DB_HOST", database.host(),
-        "DB_PORT", String.valueOf(Database.PORT),
-        "DB_NAME", Database.NAME,
-        "COGNITO_REGION", getRegion(),
-        "COGNITO_USER_POOL_ID", auth.userPool().getUserPoolId(),
-        "COGNITO_CLIENT_IDS", auth.mobileClient().getUserPoolClientId(),
-        "IMAGES_BUCKET", images.bucket().getBucketName(),
-        "CHAT_TABLE", chat.table().getTableName(),
-        "PROVIDER_SECRET_ARN", providerKeys.secret().getSecretArn()));
+    Map<String, String> environment = Map.ofEntries(
+        Map.entry("DB_SECRET_ARN", database.secret().getSecretArn()),
+        Map.entry("DB_HOST", database.host()),
+        Map.entry("DB_PORT", String.valueOf(Database.PORT)),
+        Map.entry("DB_NAME", Database.NAME),
+        Map.entry("COGNITO_REGION", getRegion()),
+        Map.entry("COGNITO_USER_POOL_ID", auth.userPool().getUserPoolId()),
+        Map.entry("COGNITO_CLIENT_IDS", auth.mobileClient().getUserPoolClientId()),
+        Map.entry("IMAGES_BUCKET", images.bucket().getBucketName()),
+        Map.entry("CHAT_TABLE", chat.table().getTableName()),
+        Map.entry("PROVIDER_SECRET_ARN", providerKeys.secret().getSecretArn()),
+        Map.entry(CONFIG_REVISION, context("configRevision", "1")));
     ServiceFunctions functions = new ServiceFunctions(code, network, functionsGroup, environment);
 
     Api api = new Api(this, "Api", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()));
@@ -77,7 +83,7 @@ public final class CollectionsStack extends Stack {
     database.secret().grantRead(migrateFunction);
     providerKeys.secret().grantRead(migrateFunction);
 
-    new Budget(this, "Budget", BUDGET_USD, alertEmail);
+    new Budget(this, "Budget", BUDGET_USD, context("alertEmail", null));
 
     output("ApiUrl", api.url(), "The GraphQL endpoint is {ApiUrl}graphql");
     output("UserPoolId", auth.userPool().getUserPoolId(), "Cognito user pool");
@@ -90,6 +96,11 @@ public final class CollectionsStack extends Stack {
     output("ProviderSecretArn", providerKeys.secret().getSecretArn(), "Provider API keys to fill in (JSON)");
     output("DatabaseHost", database.host(), "RDS endpoint (reachable from the VPC only)");
     output("MigrateFunctionName", migrateFunction.getFunctionName(), "Invoke after a deploy to apply migrations");
+  }
+
+  private String context(String key, String fallback) {
+    Object value = getNode().tryGetContext(key);
+    return value == null || value.toString().isBlank() ? fallback : value.toString();
   }
 
   private void output(String id, String value, String description) {

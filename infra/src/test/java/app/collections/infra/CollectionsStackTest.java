@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -21,11 +22,14 @@ class CollectionsStackTest {
 
   @BeforeAll
   static void synth() throws Exception {
-    App app = new App();
-    CollectionsStack stack = new CollectionsStack(app, "Collections", StackProps.builder().build(),
-        LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda")), "ops@example.com");
-    template = Template.fromStack(stack);
+    template = synth(Map.of("alertEmail", "ops@example.com"));
     json = JSON.writeValueAsString(template.toJSON());
+  }
+
+  private static Template synth(Map<String, Object> context) {
+    App app = new App(AppProps.builder().context(context).build());
+    return Template.fromStack(new CollectionsStack(app, "Collections", StackProps.builder().build(),
+        LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda"))));
   }
 
   @Test
@@ -155,13 +159,21 @@ class CollectionsStackTest {
     Map<String, Object> api = environmentOf("app.collections.lambda.ApiHandler::handleRequest");
     assertThat(api).containsKeys("DB_SECRET_ARN", "DB_HOST", "DB_PORT", "DB_NAME", "COGNITO_REGION",
         "COGNITO_USER_POOL_ID", "COGNITO_CLIENT_IDS", "IMAGES_BUCKET", "CHAT_TABLE", "PROVIDER_SECRET_ARN",
-        "JOBS_QUEUE_URL");
+        "JOBS_QUEUE_URL", "CONFIG_REVISION");
     assertThat(api).doesNotContainKeys("DB_PASSWORD", "DB_USER", "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AWS_REGION");
     Map<String, Object> processor = environmentOf("app.collections.lambda.ProcessorHandler::handleRequest");
     assertThat(processor).containsKeys("DB_SECRET_ARN", "PROVIDER_SECRET_ARN", "IMAGES_BUCKET", "CHAT_TABLE")
         .doesNotContainKey("JOBS_QUEUE_URL");
     // Only references to the generated secret, never its value.
     assertThat(json).doesNotContainIgnoringCase("MasterUserPassword\":\"").contains("{{resolve:secretsmanager:");
+  }
+
+  @Test
+  void aNewConfigRevisionPublishesANewApiVersionSoSnapStartRereadsTheSecrets() {
+    var before = template.findResources("AWS::Lambda::Version").keySet();
+    var after = synth(Map.of("configRevision", "2")).findResources("AWS::Lambda::Version").keySet();
+    assertThat(before).hasSize(1);
+    assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
   }
 
   @Test
