@@ -10,9 +10,9 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
 /**
- * Collections in production: the API, processor and migration functions (one jar), PostgreSQL, the images
- * bucket, the chat table, the jobs queue, Cognito, and the secrets, within about $25–50 a month
- * at low traffic (docs/deploy.md has the table).
+ * Collections in production: the API, processor and migration functions (one jar), PostgreSQL,
+ * the images bucket, the chat table, the jobs queue, Cognito and the secrets, for about $25 a
+ * month at low traffic under a $50 budget (docs/deploy.md has the table).
  */
 public final class CollectionsStack extends Stack {
   /** The monthly budget's limit, in US dollars. */
