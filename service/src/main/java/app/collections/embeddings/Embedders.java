@@ -1,6 +1,6 @@
 package app.collections.embeddings;
 
-import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.voyageai.VoyageAiEmbeddingModel;
 import java.time.Duration;
 
@@ -18,7 +18,7 @@ public final class Embedders {
     }
     // Loading the ONNX model takes a moment and ~100 MB; one instance serves both roles. E5 was
     // trained with "query: " and "passage: " prefixes and ranks worse without them.
-    var local = new E5SmallV2QuantizedEmbeddingModel();
+    EmbeddingModel local = LocalModel.load();
     return new LangchainEmbedder(LOCAL_MODEL, LOCAL_DIMENSION, local, local, "passage: ", "query: ");
   }
 
@@ -33,5 +33,15 @@ public final class Embedders {
       builder.baseUrl(config.getVoyageBaseUrl());
     }
     return builder.build();
+  }
+
+  /**
+   * The in-process model, behind a class of its own: the Lambda artifact leaves the ONNX runtime
+   * out, and a direct reference here would make the verifier load it even where Voyage is used.
+   */
+  private static final class LocalModel {
+    static EmbeddingModel load() {
+      return new dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel();
+    }
   }
 }

@@ -8,7 +8,6 @@ import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
@@ -52,8 +51,9 @@ public final class ApiHandler implements RequestStreamHandler {
     handler.proxyStream(input, output, context);
   }
 
+  /** Reads a bundled YAML file, filling {@code ${VAR}}s from the environment and its secrets. */
   public static CollectionsConfiguration loadConfiguration(String resource) {
-    return loadConfiguration(resource, new EnvironmentVariableSubstitutor(true));
+    return loadConfiguration(resource, SecretsEnvironment.fromSystem().substitutor());
   }
 
   /** Reads a bundled YAML file, filling {@code ${VAR}}s with the substitutor; fails on a missing one. */

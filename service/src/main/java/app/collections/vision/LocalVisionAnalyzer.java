@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import net.sourceforge.tess4j.Tesseract;
-import net.sourceforge.tess4j.TesseractException;
 
 /**
  * The offline analyser: Tesseract OCR (Debian's libtesseract through Tess4J) plus the image's own
@@ -113,15 +111,11 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     if (decoded == null) {
       throw new VisionException("The image could not be decoded for OCR", false, null);
     }
-    // A Tesseract instance is not thread-safe and cheap to make; one per call.
-    Tesseract tesseract = new Tesseract();
-    tesseract.setDatapath(tessdata);
-    tesseract.setLanguage("eng");
     try {
-      return tesseract.doOCR(decoded);
-    } catch (TesseractException | Error e) {
-      // UnsatisfiedLinkError when libtesseract is missing: a setup problem, not the image's.
-      throw new VisionException("OCR failed: " + e.getMessage(), false, e);
+      return TesseractOcr.read(decoded, tessdata);
+    } catch (LinkageError e) {
+      // The Lambda jar leaves Tess4J out: there OCR is missing rather than the whole analyser.
+      throw new VisionException("OCR failed: " + e, false, e);
     }
   }
 }

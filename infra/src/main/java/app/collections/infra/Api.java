@@ -1,0 +1,85 @@
+package app.collections.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.constructs.Construct;
+
+/**
+ * The GraphQL API: an HTTP API (payload v2, what ApiHandler reads) in front of the API function's
+ * {@code live} alias. SnapStart restores published versions from a snapshot taken after init, so
+ * the 5-second Dropwizard/Jersey/GraphQL start-up is paid once per deploy, not per cold start; the
+ * alias is what makes API Gateway call a published version.
+ */
+final class Api extends Construct {
+  static final String HANDLER = "app.collections.lambda.ApiHandler::handleRequest";
+  /** API Gateway's own limit is 30 s; stop first so the client gets the function's answer. */
+  static final Duration TIMEOUT = Duration.seconds(29);
+  /**
+   * A ceiling, not a forecast: about 10 requests a second is far above a small app's traffic, and
+   * keeps a runaway client or a flood from running up the Lambda and API Gateway bill unnoticed.
+   */
+  static final int RATE_LIMIT = 10;
+  static final int BURST_LIMIT = 20;
+
+  private final Function function;
+  private final HttpStage stage;
+
+  Api(Construct scope, String id, ServiceFunctions functions, Map<String, String> ownEnvironment) {
+    super(scope, id);
+    this.function = functions.builder(this, "Handler", HANDLER, ownEnvironment)
+        .description("Collections GraphQL API")
+        .memorySize(1536)
+        .timeout(TIMEOUT)
+        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+        .build();
+    Alias live = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
+
+    HttpApi api = HttpApi.Builder.create(this, "HttpApi")
+        .description("Collections GraphQL API")
+        .createDefaultStage(false)
+        .corsPreflight(CorsPreflightOptions.builder()
+            // Bearer tokens, not cookies: any origin may call, and credentials are never sent.
+            .allowOrigins(List.of("*"))
+            .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
+            .allowHeaders(List.of("Authorization", "Content-Type"))
+            .maxAge(Duration.days(1))
+            .build())
+        .build();
+    this.stage = HttpStage.Builder.create(this, "Stage")
+        .httpApi(api)
+        .stageName("$default")
+        .autoDeploy(true)
+        .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
+        .build();
+
+    // Only the service's own paths reach the function; anything else is API Gateway's 404, free.
+    HttpLambdaIntegration integration = new HttpLambdaIntegration("Function", live);
+    route(api, integration, "/graphql", HttpMethod.POST, HttpMethod.GET);
+    route(api, integration, "/graphiql", HttpMethod.GET);
+    route(api, integration, "/graphiql/{proxy+}", HttpMethod.GET);
+  }
+
+  private static void route(HttpApi api, HttpLambdaIntegration integration, String path, HttpMethod... methods) {
+    api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(methods)).integration(integration).build());
+  }
+
+  Function function() {
+    return function;
+  }
+
+  String url() {
+    return stage.getUrl();
+  }
+}

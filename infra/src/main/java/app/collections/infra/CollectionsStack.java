@@ -1,0 +1,109 @@
+package app.collections.infra;
+
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.constructs.Construct;
+
+/**
+ * Collections in production: the API, processor and migration functions (one jar), PostgreSQL,
+ * the images bucket, the chat table, the jobs queue, Cognito and the secrets, for about $25 a
+ * month at low traffic under a $50 budget (docs/deploy.md has the table).
+ */
+public final class CollectionsStack extends Stack {
+  /** The monthly budget's limit, in US dollars. */
+  static final int BUDGET_USD = 50;
+  /**
+   * The functions read their secrets at init, and the API's SnapStart snapshot keeps them. After
+   * filling in or changing a secret, deploy with a new {@code -c configRevision=N}: the changed
+   * variable publishes a new version (a fresh snapshot) and replaces every warm container.
+   */
+  static final String CONFIG_REVISION = "CONFIG_REVISION";
+
+  /**
+   * @param code the service's Lambda jar ({@link LambdaArtifact}). Context: {@code alertEmail}, where
+   *     budget alerts go (none without it); {@code configRevision}, see {@link #CONFIG_REVISION}
+   */
+  public CollectionsStack(Construct scope, String id, StackProps props, Code code) {
+    super(scope, id, props);
+    Network network = new Network(this, "Network");
+    Database database = new Database(this, "Database", network);
+    ImageBucket images = new ImageBucket(this, "Images");
+    ChatTable chat = new ChatTable(this, "Chat");
+    JobQueue jobs = new JobQueue(this, "Jobs", Processor.TIMEOUT);
+    Auth auth = new Auth(this, "Auth");
+    ProviderKeys providerKeys = new ProviderKeys(this, "ProviderKeys");
+
+    SecurityGroup functionsGroup = SecurityGroup.Builder.create(this, "FunctionsSecurityGroup")
+        .vpc(network.vpc())
+        .description("Collections functions: out to the database and, through the NAT instance, the internet")
+        .allowAllOutbound(true)
+        .build();
+    database.allowFrom(functionsGroup);
+
+    // What lambda.yml reads. The database password and the provider keys are not here: the
+    // service reads them from the two secrets (SecretsEnvironment); AWS_REGION is Lambda's own.
+    Map<String, String> environment = Map.ofEntries(
+        Map.entry("DB_SECRET_ARN", database.secret().getSecretArn()),
+        Map.entry("DB_HOST", database.host()),
+        Map.entry("DB_PORT", String.valueOf(Database.PORT)),
+        Map.entry("DB_NAME", Database.NAME),
+        Map.entry("COGNITO_REGION", getRegion()),
+        Map.entry("COGNITO_USER_POOL_ID", auth.userPool().getUserPoolId()),
+        Map.entry("COGNITO_CLIENT_IDS", auth.mobileClient().getUserPoolClientId()),
+        Map.entry("IMAGES_BUCKET", images.bucket().getBucketName()),
+        Map.entry("CHAT_TABLE", chat.table().getTableName()),
+        Map.entry("PROVIDER_SECRET_ARN", providerKeys.secret().getSecretArn()),
+        Map.entry(CONFIG_REVISION, context("configRevision", "1")));
+    ServiceFunctions functions = new ServiceFunctions(code, network, functionsGroup, environment);
+
+    Api api = new Api(this, "Api", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()));
+    Function apiFunction = api.function();
+    // Presigning needs the signer's own permission for what the URL allows: put, get, delete.
+    images.bucket().grantReadWrite(apiFunction);
+    jobs.queue().grantSendMessages(apiFunction);
+    chat.table().grantReadWriteData(apiFunction);
+    database.secret().grantRead(apiFunction);
+    providerKeys.secret().grantRead(apiFunction);
+
+    Processor processor = new Processor(this, "Processor", functions, jobs.queue());
+    Function processorFunction = processor.function();
+    images.bucket().grantRead(processorFunction);
+    // The sweep drops the objects of rejected and duplicate uploads.
+    images.bucket().grantDelete(processorFunction);
+    database.secret().grantRead(processorFunction);
+    providerKeys.secret().grantRead(processorFunction);
+
+    Function migrateFunction = new Migrator(this, "Migrator", functions).function();
+    // It loads the whole configuration, provider keys included, though it only uses the database.
+    database.secret().grantRead(migrateFunction);
+    providerKeys.secret().grantRead(migrateFunction);
+
+    new Budget(this, "Budget", BUDGET_USD, context("alertEmail", null));
+
+    output("ApiUrl", api.url(), "The GraphQL endpoint is {ApiUrl}graphql");
+    output("UserPoolId", auth.userPool().getUserPoolId(), "Cognito user pool");
+    output("UserPoolClientId", auth.mobileClient().getUserPoolClientId(), "Cognito app client (mobile app)");
+    output("ImagesBucket", images.bucket().getBucketName(), "S3 bucket of the images");
+    output("ChatTableName", chat.table().getTableName(), "DynamoDB table of chat checkpoints");
+    output("JobsQueueUrl", jobs.queue().getQueueUrl(), "SQS queue of analysis jobs");
+    output("JobsDeadLetterQueueUrl", jobs.deadLetters().getQueueUrl(), "Messages that failed 5 times");
+    output("DatabaseSecretArn", database.secret().getSecretArn(), "RDS master credentials (JSON)");
+    output("ProviderSecretArn", providerKeys.secret().getSecretArn(), "Provider API keys to fill in (JSON)");
+    output("DatabaseHost", database.host(), "RDS endpoint (reachable from the VPC only)");
+    output("MigrateFunctionName", migrateFunction.getFunctionName(), "Invoke after a deploy to apply migrations");
+  }
+
+  private String context(String key, String fallback) {
+    Object value = getNode().tryGetContext(key);
+    return value == null || value.toString().isBlank() ? fallback : value.toString();
+  }
+
+  private void output(String id, String value, String description) {
+    CfnOutput.Builder.create(this, id).value(value).description(description).build();
+  }
+}

@@ -1,0 +1,265 @@
+package app.collections.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The synthesized template: what the budget, security and the service's configuration depend on. */
+class CollectionsStackTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Template template;
+  private static String json;
+
+  @BeforeAll
+  static void synth() throws Exception {
+    template = synth(Map.of("alertEmail", "ops@example.com"));
+    json = JSON.writeValueAsString(template.toJSON());
+  }
+
+  private static Template synth(Map<String, Object> context) {
+    App app = new App(AppProps.builder().context(context).build());
+    return Template.fromStack(new CollectionsStack(app, "Collections", StackProps.builder().build(),
+        LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda"))));
+  }
+
+  @Test
+  void natInstanceInsteadOfANatGatewayAndFreeGatewayEndpoints() {
+    template.resourceCountIs("AWS::EC2::NatGateway", 0);
+    template.resourceCountIs("AWS::EC2::Instance", 1);
+    template.hasResourceProperties("AWS::EC2::Instance", Map.of(
+        "InstanceType", "t4g.nano", "SourceDestCheck", false,
+        "CreditSpecification", Map.of("CPUCredits", "standard")));
+    template.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
+    template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of("VpcEndpointType", "Gateway",
+        "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+            Match.arrayWith(List.of(Match.stringLikeRegexp("\\.s3$")))))))));
+    template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of("VpcEndpointType", "Gateway",
+        "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+            Match.arrayWith(List.of(Match.stringLikeRegexp("\\.dynamodb$")))))))));
+    // Six subnets: public, app and data in each of two AZs.
+    template.resourceCountIs("AWS::EC2::Subnet", 6);
+  }
+
+  @Test
+  void natInstanceAcceptsTrafficFromTheVpcOnly() {
+    template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+        "GroupDescription", "Security Group for NAT instances",
+        "SecurityGroupIngress", List.of(Match.objectLike(Map.of(
+            "CidrIp", Map.of("Fn::GetAtt", Match.arrayWith(List.of("CidrBlock"))), "IpProtocol", "-1")))));
+  }
+
+  @Test
+  void postgresIsSmallPrivateEncryptedAndKept() {
+    template.hasResource("AWS::RDS::DBInstance", Map.of(
+        "Properties", Match.objectLike(Map.ofEntries(
+            Map.entry("Engine", "postgres"),
+            Map.entry("EngineVersion", "16"),
+            Map.entry("DBInstanceClass", "db.t4g.micro"),
+            Map.entry("AllocatedStorage", "20"),
+            Map.entry("StorageType", "gp3"),
+            Map.entry("StorageEncrypted", true),
+            Map.entry("PubliclyAccessible", false),
+            Map.entry("MultiAZ", false),
+            Map.entry("BackupRetentionPeriod", 7),
+            Map.entry("DeletionProtection", true),
+            Map.entry("DBName", "collections"))),
+        "DeletionPolicy", "Snapshot",
+        "UpdateReplacePolicy", "Snapshot"));
+    template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+        "GenerateSecretString", Match.objectLike(Map.of("GenerateStringKey", "password"))));
+  }
+
+  @Test
+  void postgresAdmitsTheFunctionsOnly() {
+    template.resourceCountIs("AWS::EC2::SecurityGroupIngress", 1);
+    template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+        "IpProtocol", "tcp", "FromPort", 5432, "ToPort", 5432,
+        "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(logicalId("AWS::EC2::SecurityGroup",
+            "Collections functions: out to the database and, through the NAT instance, the internet"), "GroupId"))));
+  }
+
+  @Test
+  void imagesBucketIsPrivateTlsOnlyAndAcceptsPresignedUploads() {
+    template.hasResource("AWS::S3::Bucket", Map.of(
+        "Properties", Match.objectLike(Map.of(
+            "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+            "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+            "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of(
+                "AllowedMethods", List.of("PUT", "GET", "HEAD"),
+                "AllowedHeaders", List.of("Content-Type", "Content-Length"))))),
+            "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
+                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1), "Status", "Enabled")))))),
+        "DeletionPolicy", "Retain"));
+    template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of(
+        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Effect", "Deny", "Action", "s3:*",
+            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
+        "Version", "2012-10-17")));
+  }
+
+  @Test
+  void chatTableKeysTtlAndSessionsIndex() {
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"), Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+        "BillingMode", "PAY_PER_REQUEST",
+        "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", false),
+        "GlobalSecondaryIndexes", List.of(Map.of(
+            "IndexName", "byUser",
+            "KeySchema", List.of(Map.of("AttributeName", "userId", "KeyType", "HASH"),
+                Map.of("AttributeName", "lastActiveAt", "KeyType", "RANGE")),
+            "Projection", Map.of("ProjectionType", "ALL")))));
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("AttributeDefinitions", Match.arrayWith(List.of(
+        Map.of("AttributeName", "lastActiveAt", "AttributeType", "S")))));
+  }
+
+  @Test
+  void jobsQueueDeadLettersAfterFiveReceivesAndOutlastsTheProcessor() {
+    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+        "VisibilityTimeout", 1800,
+        "SqsManagedSseEnabled", true,
+        "RedrivePolicy", Map.of("maxReceiveCount", 5, "deadLetterTargetArn",
+            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^JobsDeadLetters"), "Arn")))));
+    template.resourceCountIs("AWS::SQS::Queue", 2);
+  }
+
+  @Test
+  void functionsRunTheServiceJarOnJava21Graviton() {
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", "app.collections.lambda.ApiHandler::handleRequest",
+        "Runtime", "java21", "Architectures", List.of("arm64"),
+        "MemorySize", 1536, "Timeout", 29,
+        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+        "VpcConfig", Match.objectLike(Map.of())));
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", "app.collections.lambda.ProcessorHandler::handleRequest",
+        "Runtime", "java21", "Architectures", List.of("arm64"),
+        "MemorySize", 2048, "Timeout", 300, "ReservedConcurrentExecutions", 3));
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", "app.collections.lambda.MigrateHandler::handleRequest", "Runtime", "java21"));
+    template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+    template.resourceCountIs("AWS::Logs::LogGroup", 3);
+    template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 14));
+  }
+
+  @Test
+  void functionsGetWhatLambdaYmlReadsWithoutAnySecretValue() {
+    Map<String, Object> api = environmentOf("app.collections.lambda.ApiHandler::handleRequest");
+    assertThat(api).containsKeys("DB_SECRET_ARN", "DB_HOST", "DB_PORT", "DB_NAME", "COGNITO_REGION",
+        "COGNITO_USER_POOL_ID", "COGNITO_CLIENT_IDS", "IMAGES_BUCKET", "CHAT_TABLE", "PROVIDER_SECRET_ARN",
+        "JOBS_QUEUE_URL", "CONFIG_REVISION");
+    assertThat(api).doesNotContainKeys("DB_PASSWORD", "DB_USER", "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AWS_REGION");
+    Map<String, Object> processor = environmentOf("app.collections.lambda.ProcessorHandler::handleRequest");
+    assertThat(processor).containsKeys("DB_SECRET_ARN", "PROVIDER_SECRET_ARN", "IMAGES_BUCKET", "CHAT_TABLE")
+        .doesNotContainKey("JOBS_QUEUE_URL");
+    // Only references to the generated secret, never its value.
+    assertThat(json).doesNotContainIgnoringCase("MasterUserPassword\":\"").contains("{{resolve:secretsmanager:");
+  }
+
+  @Test
+  void aNewConfigRevisionPublishesANewApiVersionSoSnapStartRereadsTheSecrets() {
+    var before = template.findResources("AWS::Lambda::Version").keySet();
+    var after = synth(Map.of("configRevision", "2")).findResources("AWS::Lambda::Version").keySet();
+    assertThat(before).hasSize(1);
+    assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+  }
+
+  @Test
+  void processorReadsOneMessageAtATimeAndSweepsEveryMinute() {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+        "BatchSize", 1,
+        "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+        "ScalingConfig", Map.of("MaximumConcurrency", 2)));
+    template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(1 minute)", "State", "ENABLED"));
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+        "MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60));
+  }
+
+  @Test
+  void httpApiRoutesTheServicesPathsToTheLiveAliasWithThrottling() {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP",
+        "CorsConfiguration", Match.objectLike(Map.of("AllowHeaders", List.of("Authorization", "Content-Type")))));
+    for (String route : List.of("POST /graphql", "GET /graphql", "GET /graphiql", "GET /graphiql/{proxy+}")) {
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route));
+    }
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 4);
+    template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
+        "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0",
+        "IntegrationUri", Map.of("Ref", Match.stringLikeRegexp("^ApiLive"))));
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "$default", "AutoDeploy", true,
+        "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 10, "ThrottlingBurstLimit", 20)));
+  }
+
+  @Test
+  void cognitoPoolForEmailSignInAndAPublicClient() {
+    template.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+        "UsernameAttributes", List.of("email"),
+        "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false),
+        "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of("MinimumLength", 12, "RequireSymbols", true)))));
+    template.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
+        "GenerateSecret", false,
+        "ExplicitAuthFlows", Match.arrayWith(List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))));
+  }
+
+  @Test
+  void leastPrivilege() throws Exception {
+    String api = policyOf("Api");
+    assertThat(api).contains("s3:PutObject", "s3:DeleteObject", "s3:GetObject", "sqs:SendMessage",
+        "dynamodb:PutItem", "dynamodb:Query", "secretsmanager:GetSecretValue");
+    assertThat(api).doesNotContain("sqs:ReceiveMessage", "\"s3:*\"", "\"dynamodb:*\"");
+    assertThat(policyOf("Migrator")).contains("secretsmanager:GetSecretValue")
+        .doesNotContain("s3:", "sqs:", "dynamodb:");
+    String processor = policyOf("Processor");
+    assertThat(processor).contains("s3:GetObject", "s3:DeleteObject", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+        "secretsmanager:GetSecretValue");
+    assertThat(processor).doesNotContain("dynamodb:", "s3:PutObject", "sqs:SendMessage");
+  }
+
+  @Test
+  void budgetAndOutputs() {
+    template.hasResourceProperties("AWS::Budgets::Budget", Map.of(
+        "Budget", Match.objectLike(Map.of("BudgetLimit", Map.of("Amount", 50, "Unit", "USD"), "TimeUnit", "MONTHLY")),
+        "NotificationsWithSubscribers", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Subscribers", List.of(Map.of("SubscriptionType", "EMAIL", "Address", "ops@example.com"))))))));
+    for (String output : List.of("ApiUrl", "UserPoolId", "UserPoolClientId", "ImagesBucket", "ChatTableName",
+        "JobsQueueUrl", "DatabaseSecretArn", "ProviderSecretArn", "MigrateFunctionName")) {
+      template.hasOutput(output, Match.anyValue());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> environmentOf(String handler) {
+    Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
+        Map.of("Properties", Map.of("Handler", handler)));
+    assertThat(functions).hasSize(1);
+    Map<String, Object> properties = (Map<String, Object>) functions.values().iterator().next().get("Properties");
+    return (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
+  }
+
+  /** The IAM policies of a construct's function role, as JSON. */
+  private static String policyOf(String construct) throws Exception {
+    List<Object> policies = template.findResources("AWS::IAM::Policy").entrySet().stream()
+        .filter(e -> e.getKey().startsWith(construct + "Handler"))
+        .map(e -> (Object) e.getValue())
+        .toList();
+    assertThat(policies).isNotEmpty();
+    return JSON.writeValueAsString(policies);
+  }
+
+  private static String logicalId(String type, String description) {
+    return template.findResources(type, Map.of("Properties", Map.of("GroupDescription", description)))
+        .keySet().iterator().next();
+  }
+}
