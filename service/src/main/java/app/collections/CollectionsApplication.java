@@ -4,6 +4,7 @@ import app.collections.auth.TokenCommand;
 import app.collections.db.DatabaseHealthCheck;
 import app.collections.db.DbCommand;
 import app.collections.db.Migrations;
+import app.collections.embeddings.ReindexCommand;
 import app.collections.search.EvalCommand;
 import app.collections.search.bench.BenchCommand;
 import app.collections.uploads.ImportCommand;
@@ -39,6 +40,7 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new EvalCommand());
     bootstrap.addCommand(new BenchCommand());
+    bootstrap.addCommand(new ReindexCommand());
   }
 
   @Override

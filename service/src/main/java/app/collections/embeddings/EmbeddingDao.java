@@ -23,6 +23,16 @@ public interface EmbeddingDao {
   @SqlQuery
   List<UUID> missing(Tenant tenant, String model, int limit);
 
+  @SqlQuery
+  long countMissing(Tenant tenant, String model);
+
+  /**
+   * Tenants with documents lacking a vector of this model. Cross-tenant by design: reindex walks
+   * every tenant, then does each one's work with that tenant.
+   */
+  @SqlQuery
+  List<String> tenantsMissing(String model);
+
   /** The stored vector of an item, for "more like this". */
   @SqlQuery
   java.util.Optional<PGvector> find(Tenant tenant, UUID itemId, String model);

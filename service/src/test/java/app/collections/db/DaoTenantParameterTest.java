@@ -36,6 +36,8 @@ class DaoTenantParameterTest {
   static final Map<String, String> EXCEPTIONS = Map.of(
       "JobDao.claimNext", "the worker pool claims due work for every tenant; every step after the claim"
           + " runs with the job's own tenant (AnalysisPipeline.run)",
+      "EmbeddingDao.tenantsMissing", "reindex lists the tenants that need vectors of a new model; each"
+          + " tenant's items are then embedded with its own tenant (ReindexCommand)",
       "UploadDao.findStale", "the sweeper lists abandoned uploads of every tenant; each is then completed or"
           + " dropped with its own tenant (UploadService.sweep)");
 

@@ -2,14 +2,8 @@ package app.collections.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.collections.CollectionsApplication;
+import app.collections.testing.Commands;
 import app.collections.testing.TestDatabase;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,17 +49,6 @@ class DbCommandTest {
   }
 
   private static String run(String... args) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      Bootstrap<app.collections.CollectionsConfiguration> bootstrap = new Bootstrap<>(new CollectionsApplication());
-      new CollectionsApplication().initialize(bootstrap);
-      Cli cli = new Cli(new JarLocation(DbCommandTest.class), bootstrap, System.out, System.err);
-      assertThat(cli.run(args)).isEmpty();
-      return out.toString(StandardCharsets.UTF_8);
-    } finally {
-      System.setOut(original);
-    }
+    return Commands.run(args);
   }
 }

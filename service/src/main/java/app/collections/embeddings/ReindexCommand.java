@@ -1,0 +1,73 @@
+package app.collections.embeddings;
+
+import app.collections.CollectionsConfiguration;
+import app.collections.Wiring;
+import app.collections.auth.Tenant;
+import app.collections.db.Migrations;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.lifecycle.Managed;
+import java.util.List;
+import java.util.UUID;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code reindex [--user NAME] [--drop-old] CONFIG}: embeds every indexed item that has no vector
+ * of the configured model — what a model switch needs. Safe to stop and run again: it only does
+ * what is missing. {@code --drop-old} then deletes vectors of other models.
+ */
+public final class ReindexCommand extends ConfiguredCommand<CollectionsConfiguration> {
+  private static final int BATCH = 32;
+
+  public ReindexCommand() {
+    super("reindex", "Embeds every item that lacks a vector of the configured embedding model");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    super.configure(subparser);
+    subparser.addArgument("--user").help("only this user's items");
+    subparser.addArgument("--drop-old").action(Arguments.storeTrue()).help("delete vectors of other models afterwards");
+  }
+
+  @Override
+  protected void run(Bootstrap<CollectionsConfiguration> bootstrap, Namespace ns, CollectionsConfiguration config)
+      throws Exception {
+    var dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "reindex");
+    if (config.isMigrateOnStart()) {
+      Migrations.migrate(dataSource);
+    }
+    config.getPipeline().setWorkers(0);
+    Wiring wiring = new Wiring(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
+    try {
+      EmbeddingStep embedding = wiring.embedding();
+      String model = embedding.embedder().model();
+      EmbeddingDao embeddings = wiring.jdbi().onDemand(EmbeddingDao.class);
+      List<String> tenants = ns.getString("user") != null ? List.of(ns.getString("user")) : embeddings.tenantsMissing(model);
+      long total = tenants.stream().mapToLong(t -> embeddings.countMissing(new Tenant(t), model)).sum();
+      System.out.printf("%d item(s) of %d user(s) to embed with %s%n", total, tenants.size(), model);
+      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Embedding").setInitialMax(total)
+          .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+        for (String id : tenants) {
+          Tenant tenant = new Tenant(id);
+          List<UUID> batch;
+          while (!(batch = embeddings.missing(tenant, model, BATCH)).isEmpty()) {
+            bar.stepBy(embedding.embedAll(tenant, batch));
+          }
+          if (ns.getBoolean("drop_old")) {
+            embeddings.deleteOtherModels(tenant, model);
+          }
+        }
+      }
+    } finally {
+      for (Managed managed : wiring.managed()) {
+        managed.stop();
+      }
+    }
+  }
+}
