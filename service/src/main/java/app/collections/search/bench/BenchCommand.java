@@ -97,6 +97,16 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
       }
       printSizes(jdbi);
 
+      // The multi-tenant trap: a tiny tenant beside the big one must get every hit it has.
+      Tenant tiny = new Tenant("bench-tiny");
+      loader.deleteTenant(tiny);
+      load(loader, corpus, topics(corpus, embedder), embedder, tiny, 10);
+      for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID)) {
+        int got = wiring.search().search(tiny, new SearchRequest(corpus.commonWords(1).getFirst(), mode, 50, 0,
+            SearchFilter.NONE, false, -1.0)).totalCount();
+        System.out.printf("10-item tenant beside the big one, %s, no floor: %d of 10 items%n", mode, got);
+      }
+
       List<String> queries = queries(corpus, ns.getInt("queries"), Path.of(ns.getString("labelled")));
       SearchService search = wiring.search();
       long embedStart = System.nanoTime();
