@@ -48,24 +48,41 @@ public final class VectorIndexes {
     if (jdbi.onDemand(EmbeddingDao.class).count(tenant, model) < threshold) {
       return false;
     }
-    build(tenant, model, dimension);
-    return true;
+    return build(tenant, model, dimension);
   }
 
-  /** Creates the partial index (without blocking writes) and records it. */
-  public void build(Tenant tenant, String model, int dimension) {
+  /**
+   * Creates the partial index (without blocking writes) and records it. False when another worker
+   * is building it right now (an advisory lock per index name decides).
+   */
+  public boolean build(Tenant tenant, String model, int dimension) {
     String name = indexName(tenant, model);
     long started = System.nanoTime();
-    jdbi.useHandle(h -> {
-      // A build that died half-way leaves an invalid index behind under this name: start afresh.
-      h.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
-      h.execute("CREATE INDEX CONCURRENTLY " + name + " ON embeddings USING hnsw ((embedding::vector("
-          + dimension + ")) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE user_id = "
-          + literal(tenant.id()) + " AND model = " + literal(model));
+    boolean built = jdbi.withHandle(h -> {
+      if (!h.createQuery("SELECT pg_try_advisory_lock(hashtext(:name))").bind("name", name)
+          .mapTo(Boolean.class).one()) {
+        return false;
+      }
+      try {
+        if (indexed(tenant, model).isPresent()) {
+          return false;
+        }
+        // A build that died half-way leaves an invalid index behind under this name: start afresh.
+        h.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
+        h.execute("CREATE INDEX CONCURRENTLY " + name + " ON embeddings USING hnsw ((embedding::vector("
+            + dimension + ")) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE user_id = "
+            + literal(tenant.id()) + " AND model = " + literal(model));
+        dao.register(tenant, model, dimension, name);
+        return true;
+      } finally {
+        h.createQuery("SELECT pg_advisory_unlock(hashtext(:name))").bind("name", name).mapTo(Boolean.class).one();
+      }
     });
-    dao.register(tenant, model, dimension, name);
-    LOG.info("Built HNSW index {} for {} ({}) in {} ms", name, tenant.id(), model,
-        (System.nanoTime() - started) / 1_000_000);
+    if (built) {
+      LOG.info("Built HNSW index {} for {} ({}) in {} ms", name, tenant.id(), model,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    return built;
   }
 
   static String indexName(Tenant tenant, String model) {
