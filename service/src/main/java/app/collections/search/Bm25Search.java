@@ -15,6 +15,9 @@ public final class Bm25Search {
   }
 
   public List<ScoredItem> search(Tenant tenant, String query, SearchFilter filter, Floor floor, int limit) {
-    return floor.apply(dao.bm25(tenant, query, config.getK1(), config.getB(), filter, limit));
+    // A filter can remove any share of a term's best postings, so filtered queries read them all.
+    return floor.apply(SearchFilter.NONE.equals(filter)
+        ? dao.bm25Top(tenant, query, config.getK1(), config.getB(), config.getBm25Depth(), limit)
+        : dao.bm25(tenant, query, config.getK1(), config.getB(), filter, limit));
   }
 }

@@ -26,6 +26,8 @@ public final class SearchConfiguration {
   /** The same for cosine similarity (e5-small-v2, whose similarities sit between 0.7 and 0.95). */
   @DecimalMin("-1") @DecimalMax("1") private double vectorFloor = 0.826;
   @DecimalMin("-1") @DecimalMax("1") private double vectorHitFloor = 0.78;
+  /** How deep an unfiltered BM25 query reads each term's postings (best first). */
+  @Min(10) @Max(100_000) private int bm25Depth = 1000;
   /** Reciprocal rank fusion's k. */
   @Min(1) private int rrfK = 60;
   @DecimalMin("0") private double bm25Weight = 1.0;
@@ -58,6 +60,8 @@ public final class SearchConfiguration {
   @JsonProperty public void setVectorHitFloor(double vectorHitFloor) { this.vectorHitFloor = vectorHitFloor; }
   @JsonProperty public double getVectorFloor() { return vectorFloor; }
   @JsonProperty public void setVectorFloor(double vectorFloor) { this.vectorFloor = vectorFloor; }
+  @JsonProperty public int getBm25Depth() { return bm25Depth; }
+  @JsonProperty public void setBm25Depth(int bm25Depth) { this.bm25Depth = bm25Depth; }
   @JsonProperty public int getRrfK() { return rrfK; }
   @JsonProperty public void setRrfK(int rrfK) { this.rrfK = rrfK; }
   @JsonProperty public double getBm25Weight() { return bm25Weight; }

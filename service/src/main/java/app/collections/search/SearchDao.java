@@ -15,10 +15,17 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(ScoredItem.class)
 public interface SearchDao {
 
-  /** BM25 (k1, b) over the postings of the query's lexemes; relevance = score / best possible. */
+  /**
+   * BM25 (k1, b) over every posting of the query's lexemes, filtered by the items' columns;
+   * relevance = score / best possible.
+   */
   @SqlQuery
   List<ScoredItem> bm25(Tenant tenant, String query, double k1, double b, @BindMethods("f") SearchFilter filter,
       int limit);
+
+  /** BM25 over each term's best {@code depth} postings (see bm25Top.sql): unfiltered queries. */
+  @SqlQuery
+  List<ScoredItem> bm25Top(Tenant tenant, String query, double k1, double b, int depth, int limit);
 
   /** Exact cosine scan of the tenant's vectors: every row, no approximate index. */
   @SqlQuery

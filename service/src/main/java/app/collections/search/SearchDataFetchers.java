@@ -26,7 +26,7 @@ public final class SearchDataFetchers implements GraphqlFeature {
     this.search = search;
   }
 
-  /** The GraphQL shape of a page of hits. */
+  /** The GraphQL shape of a page of hits ({@code totalCount} and {@code categories} only when asked for). */
   public record SearchConnection(List<Connection.Edge<SearchHit>> edges, Connection.PageInfo pageInfo,
       int totalCount, List<app.collections.items.CategoryCount> categories, SearchMode mode, double tookMs) {}
 
@@ -48,7 +48,8 @@ public final class SearchDataFetchers implements GraphqlFeature {
     Double minScore = env.getArgument("minScore");
     SearchResults results = search.search(tenant(env), new SearchRequest(env.getArgument("query"),
         mode == null ? SearchMode.HYBRID : SearchMode.valueOf(mode), first, offset, filter,
-        "NEWEST".equals(order), minScore));
+        "NEWEST".equals(order), minScore,
+        env.getSelectionSet().contains("totalCount") || env.getSelectionSet().contains("categories")));
     List<Connection.Edge<SearchHit>> edges = results.hits().stream()
         .map(hit -> new Connection.Edge<>(encodeCursor(hit.rank()), hit))
         .toList();

@@ -51,7 +51,11 @@ public final class SearchService {
           "AGENTIC search needs an LLM agent, which this server does not have yet; use BM25, VECTOR or HYBRID");
     }
     long started = System.nanoTime();
-    List<RankedItem> ranked = rank(tenant, query, request.mode(), request.filter(), request.minScore());
+    // A page needs its hits and one more (is there a next page?); counts, facets and a date order
+    // need every relevant hit.
+    int depth = request.needsTotals() || request.newestFirst()
+        ? config.getMaxHits() : Math.min(config.getMaxHits(), request.offset() + request.first() + 1);
+    List<RankedItem> ranked = rank(tenant, query, request.mode(), request.filter(), request.minScore(), depth);
     SearchResults results = assemble(tenant, ranked, request, started);
     metrics.timer("search." + request.mode().name().toLowerCase()).update(System.nanoTime() - started,
         java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -60,17 +64,25 @@ public final class SearchService {
 
   /** The mode's whole ranking, floored: at most {@code maxHits} items. */
   public List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, SearchFilter filter, Double minScore) {
-    int limit = config.getMaxHits();
+    return rank(tenant, query, mode, filter, minScore, config.getMaxHits());
+  }
+
+  /**
+   * The mode's ranking down to {@code depth}, floored. HYBRID reads each mode at least 50 deep:
+   * fusion needs an item's rank in both lists, not only in the one that put it on this page.
+   */
+  private List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, SearchFilter filter, Double minScore,
+      int depth) {
     SearchFilter f = filter == null ? SearchFilter.NONE : filter;
     Floor bm25Floor = Floor.of(minScore, config.getBm25Floor(), config.getBm25HitFloor());
     Floor vectorFloor = Floor.of(minScore, config.getVectorFloor(), config.getVectorHitFloor());
     return switch (mode) {
-      case BM25 -> bm25.search(tenant, query, f, bm25Floor, limit).stream()
+      case BM25 -> bm25.search(tenant, query, f, bm25Floor, depth).stream()
           .map(hit -> new RankedItem(hit.itemId(), hit.score(), hit.score(), null)).toList();
-      case VECTOR -> vector.search(tenant, query, f, vectorFloor, limit).stream()
+      case VECTOR -> vector.search(tenant, query, f, vectorFloor, depth).stream()
           .map(hit -> new RankedItem(hit.itemId(), hit.score(), null, hit.score())).toList();
-      case HYBRID -> hybrid.fuse(bm25.search(tenant, query, f, bm25Floor, limit),
-          vector.search(tenant, query, f, vectorFloor, limit));
+      case HYBRID -> hybrid.fuse(bm25.search(tenant, query, f, bm25Floor, Math.max(depth, 50)),
+          vector.search(tenant, query, f, vectorFloor, Math.max(depth, 50)));
       case AGENTIC -> throw new IllegalArgumentException("AGENTIC is not ranked here");
     };
   }

@@ -98,6 +98,22 @@ class Bm25IndexTest {
   }
 
   @Test
+  void theTopKPathRanksAsTheExactOneWhereTermsAreWithinItsDepth() {
+    Fixtures.goldenAnalyses().subList(0, 30).forEach(g -> searchable.add(alice, g));
+    SearchDao dao = db.jdbi().onDemand(SearchDao.class);
+    for (String query : List.of("Japan travel", "ramen Fukuoka", "art museum Tokyo", "food")) {
+      List<ScoredItem> exact = dao.bm25(alice, query, 1.2, 0.75, SearchFilter.NONE, 50);
+      assertThat(dao.bm25Top(alice, query, 1.2, 0.75, 1000, 50)).as(query).isEqualTo(exact);
+      // Shallower than a term's postings: still every hit among the candidates scores exactly.
+      List<ScoredItem> shallow = dao.bm25Top(alice, query, 1.2, 0.75, 3, 50);
+      assertThat(shallow).isNotEmpty().allSatisfy(hit -> assertThat(exact).anySatisfy(e -> {
+        assertThat(e.itemId()).isEqualTo(hit.itemId());
+        assertThat(e.score()).isGreaterThanOrEqualTo(hit.score() - 1e-9);
+      }));
+    }
+  }
+
+  @Test
   void headlinesWeighMoreThanTheTextInTheImage() {
     UUID id = searchable.add(alice, Fixtures.goldenAnalyses().get(0));
     SearchDocument document = new DocumentBuilder().build(Fixtures.goldenAnalyses().get(0));
