@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,11 @@ public final class VectorIndexes {
   private final Jdbi jdbi;
   private final VectorIndexDao dao;
   private final int threshold;
+  /**
+   * Tenants known to have their index: asked on every vector search, and an index, once built,
+   * stays. Tenants without one are asked of the database each time (cheap: one primary-key read).
+   */
+  private final Map<String, Integer> known = new ConcurrentHashMap<>();
 
   public VectorIndexes(Jdbi jdbi, int threshold) {
     this.jdbi = jdbi;
@@ -37,7 +44,14 @@ public final class VectorIndexes {
 
   /** The dimension of the tenant's own HNSW index, or empty when its vectors are scanned exactly. */
   public Optional<Integer> indexed(Tenant tenant, String model) {
-    return dao.indexedDimension(tenant, model);
+    String key = tenant.id() + "\u0000" + model;
+    Integer dimension = known.get(key);
+    if (dimension != null) {
+      return Optional.of(dimension);
+    }
+    Optional<Integer> found = dao.indexedDimension(tenant, model);
+    found.ifPresent(d -> known.put(key, d));
+    return found;
   }
 
   /** Builds the tenant's index once its corpus reaches the threshold. True if it built one now. */

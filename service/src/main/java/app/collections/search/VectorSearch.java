@@ -51,11 +51,12 @@ public final class VectorSearch {
    * connection.
    */
   public static void pinIndexedPlan(org.jdbi.v3.core.Handle h, int efSearch) {
-    h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-    h.execute("SET LOCAL enable_seqscan = off");
-    h.execute("SET LOCAL enable_sort = off");
-    h.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-    h.execute("SET LOCAL hnsw.ef_search = " + efSearch);
+    // One round trip: set_config(..., true) is SET LOCAL.
+    h.createQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+        + " set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true),"
+        + " set_config('hnsw.iterative_scan', 'relaxed_order', true),"
+        + " set_config('hnsw.ef_search', :ef, true)")
+        .bind("ef", String.valueOf(efSearch)).mapToMap().one();
   }
 
   /** The tenant's items nearest to one of its items (itself excluded); empty if it has no vector. */
