@@ -56,7 +56,7 @@ public final class VectorSearch {
         + " set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true),"
         + " set_config('hnsw.iterative_scan', 'relaxed_order', true),"
         + " set_config('hnsw.ef_search', :ef, true)")
-        .bind("ef", String.valueOf(efSearch)).mapToMap().one();
+        .bind("ef", String.valueOf(efSearch)).mapTo(String.class).one();
   }
 
   /** The tenant's items nearest to one of its items (itself excluded); empty if it has no vector. */
