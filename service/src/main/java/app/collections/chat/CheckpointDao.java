@@ -148,6 +148,12 @@ public final class CheckpointDao {
     return new Page<>(sessions, start == null ? null : SessionCursor.encode(start));
   }
 
+  /** The cursor of a listing page that ends at {@code session} (for Relay's per-edge cursors). */
+  public String cursorOf(Tenant tenant, ChatSession session) {
+    return SessionCursor.encode(Map.of(LAST_ACTIVE_AT, s(TIME.format(session.lastActiveAt())),
+        PK, s(pk(tenant, session.id()))));
+  }
+
   /** The conversation's newest checkpoint; empty for a new, deleted or expired conversation. */
   public Optional<Checkpoint> latest(Tenant tenant, String sessionId) {
     return history(tenant, sessionId, 1).stream().findFirst();
