@@ -107,12 +107,14 @@ public final class ChatAgent {
           result = BUDGET_SPENT;
         } else if (!allowed.contains(call.name())) {
           result = "error: no such tool: " + call.name();
-          steps.add(new AgentStep(call.name(), call.arguments(), "no such tool"));
+          steps.add(new AgentStep(call.name(), call.arguments(), "no such tool", 0));
           calls++;
         } else {
+          long started = System.nanoTime();
           ToolOutcome outcome = tools.execute(tenant, call);
+          double tookMs = Math.round((System.nanoTime() - started) / 1e4) / 100.0;
           seen.addAll(outcome.itemIds());
-          steps.add(new AgentStep(call.name(), call.arguments(), outcome.summary()));
+          steps.add(new AgentStep(call.name(), call.arguments(), outcome.summary(), tookMs));
           result = outcome.text();
           calls++;
         }

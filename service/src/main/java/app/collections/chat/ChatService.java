@@ -72,9 +72,6 @@ public final class ChatService {
     }
     boolean fresh = sessionId == null;
     String id = fresh ? UUID.randomUUID().toString() : sessionId;
-    if (!fresh && checkpoints.findSession(tenant, id).isEmpty()) {
-      throw notFound();
-    }
     Turn turn = start(tenant, id, fresh, text);
     AgentTurn done;
     try {

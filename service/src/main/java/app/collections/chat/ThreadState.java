@@ -52,7 +52,7 @@ record ThreadState(List<ChatMessage> messages, int messageCount, List<UUID> cite
       node.path("citedItemIds").forEach(id -> cited.add(UUID.fromString(id.asText())));
       List<AgentStep> steps = new ArrayList<>();
       node.path("steps").forEach(s -> steps.add(new AgentStep(s.path("tool").asText(), s.path("input").asText(),
-          s.path("summary").asText())));
+          s.path("summary").asText(), s.path("tookMs").asDouble())));
       return new ThreadState(ChatMessageDeserializer.messagesFromJson(node.path("messages").toString()),
           node.path("messageCount").asInt(), cited, steps);
     } catch (IOException e) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -127,6 +128,7 @@ public final class FakeLlm implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Function<Exchange, Reply> script = e -> text("ok");
   private volatile long delayMillis;
+  private final LongAdder handlingNanos = new LongAdder();
 
   public FakeLlm() {
     try {
@@ -162,11 +164,17 @@ public final class FakeLlm implements AutoCloseable {
     return this;
   }
 
+  /** Time spent answering, delays included: the "model latency" of its requests. */
+  public long handlingNanos() {
+    return handlingNanos.sum();
+  }
+
   public List<Exchange> requests() {
     return List.copyOf(requests);
   }
 
   private void handle(HttpExchange exchange, Api api) throws IOException {
+    long started = System.nanoTime();
     try (exchange) {
       Exchange request = new Exchange(api, JSON.readTree(exchange.getRequestBody()));
       requests.add(request);
@@ -183,6 +191,8 @@ public final class FakeLlm implements AutoCloseable {
       error.put("type", "error");
       error.putObject("error").put("type", "api_error").put("message", String.valueOf(e));
       send(exchange, 500, error);
+    } finally {
+      handlingNanos.add(System.nanoTime() - started);
     }
   }
 
