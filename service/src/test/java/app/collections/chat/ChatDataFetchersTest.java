@@ -317,6 +317,27 @@ class ChatDataFetchersTest {
   }
 
   @Test
+  void endsATurnThatOutrunsItsTimeoutWithAReplySayingSo() {
+    AgentConfiguration quick = new AgentConfiguration();
+    quick.setTurnTimeout(io.dropwizard.util.Duration.seconds(1));
+    FakeLlm slow = new FakeLlm().delay(600)
+        .script(e -> FakeLlm.call(AgentTools.SEARCH_COLLECTION, Map.of("query", "ramen", "mode", "BM25")));
+    try {
+      ChatStack stack = ChatStack.create(db.jdbi(), dynamo.client(), quick, ChatStack.anthropicAt(slow), clock);
+      JsonNode reply = stack.graphql.run(alice, SEND, vars(null, "take your time")).path("data").path("sendChatMessage");
+      assertThat(reply.path("reply").asText()).contains("ran out of time");
+      // Each round takes 0.6 s: the deadline falls after the first or second (the machine decides).
+      assertThat(reply.path("steps").size()).isBetween(1, 2);
+      // The thread is closed with that reply, so the session takes the next message at once.
+      slow.delay(0).script(e -> FakeLlm.text("quick now"));
+      JsonNode next = stack.graphql.run(alice, SEND, vars(reply.path("session").path("id").asText(), "again"));
+      assertThat(next.path("data").path("sendChatMessage").path("reply").asText()).isEqualTo("quick now");
+    } finally {
+      slow.close();
+    }
+  }
+
+  @Test
   void answersProviderNotConfiguredWithoutAModelAndStillListsSessions() {
     ChatStack none = ChatStack.create(db.jdbi(), dynamo.client(), new AgentConfiguration(), new VisionConfiguration(), clock);
     assertThat(errorCode(none.graphql.run(alice, SEND, vars(null, "hi")))).isEqualTo("PROVIDER_NOT_CONFIGURED");
