@@ -4,8 +4,8 @@ import static app.collections.graphql.RequestContext.tenant;
 
 import app.collections.auth.Tenant;
 import app.collections.graphql.ApiException;
-import app.collections.graphql.ErrorCode;
 import app.collections.graphql.Connection;
+import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlFeature;
 import app.collections.items.Item;
 import app.collections.items.ItemDataFetchers;
@@ -15,7 +15,6 @@ import graphql.schema.idl.RuntimeWiring;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /** {@code search}, {@code Item.similar} and {@code Viewer.embeddingModel}. */
 public final class SearchDataFetchers implements GraphqlFeature {
