@@ -1,5 +1,6 @@
 package app.collections;
 
+import app.collections.agent.AgentConfiguration;
 import app.collections.auth.AuthConfiguration;
 import app.collections.chat.ChatConfiguration;
 import app.collections.graphql.GraphqlLimits;
@@ -26,6 +27,7 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private EmbeddingConfiguration embeddings = new EmbeddingConfiguration();
   @Valid @NotNull private SearchConfiguration search = new SearchConfiguration();
   @Valid @NotNull private ChatConfiguration chat = new ChatConfiguration();
+  @Valid @NotNull private AgentConfiguration agent = new AgentConfiguration();
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
@@ -49,6 +51,8 @@ public class CollectionsConfiguration extends Configuration {
   @JsonProperty public void setSearch(SearchConfiguration search) { this.search = search; }
   @JsonProperty public ChatConfiguration getChat() { return chat; }
   @JsonProperty public void setChat(ChatConfiguration chat) { this.chat = chat; }
+  @JsonProperty public AgentConfiguration getAgent() { return agent; }
+  @JsonProperty public void setAgent(AgentConfiguration agent) { this.agent = agent; }
   @JsonProperty public Path getDataDir() { return dataDir; }
   @JsonProperty public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
   @JsonProperty public boolean isMigrateOnStart() { return migrateOnStart; }

@@ -1,5 +1,9 @@
 package app.collections;
 
+import app.collections.agent.AgentConfiguration;
+import app.collections.agent.AgentModels;
+import app.collections.agent.AgentTools;
+import app.collections.agent.ChatAgent;
 import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.auth.DevIssuer;
@@ -7,6 +11,8 @@ import app.collections.auth.DevIssuerResource;
 import app.collections.auth.JwtVerifier;
 import app.collections.auth.UnauthenticatedException;
 import app.collections.chat.ChatConfiguration;
+import app.collections.chat.ChatDataFetchers;
+import app.collections.chat.ChatService;
 import app.collections.chat.ChatTable;
 import app.collections.chat.CheckpointDao;
 import app.collections.chat.DynamoDbClients;
@@ -33,9 +39,11 @@ import app.collections.pipeline.SqsJobNotifier;
 import app.collections.pipeline.PipelineDataFetchers;
 import app.collections.pipeline.WorkerPool;
 import app.collections.playground.PlaygroundResource;
+import app.collections.search.AgenticSearch;
 import app.collections.search.Bm25Search;
 import app.collections.search.HybridSearch;
 import app.collections.search.SearchConfiguration;
+import app.collections.search.SearchAnswerer;
 import app.collections.search.SearchDataFetchers;
 import app.collections.search.SearchService;
 import app.collections.search.VectorSearch;
@@ -47,12 +55,16 @@ import app.collections.uploads.UploadService;
 import app.collections.vision.VisionAnalyzers;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.web.search.WebSearchEngine;
+import dev.langchain4j.web.search.tavily.TavilyWebSearchEngine;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -76,6 +88,8 @@ public final class Wiring {
   private final EmbeddingStep embedding;
   private final SearchService search;
   private final CheckpointDao checkpoints;
+  private final ChatService chat;
+  private final GraphqlEngine graphql;
   private final List<Object> resources = new ArrayList<>();
   private final List<Managed> managed = new ArrayList<>();
 
@@ -106,13 +120,24 @@ public final class Wiring {
     listeners.addAll(jobListeners(config.getPipeline()));
     this.checkpoints = checkpoints(config.getChat(), config.getDataDir());
 
-    GraphqlEngine graphql = new GraphqlEngine(List.of(
+    AgentConfiguration agentConfig = config.getAgent();
+    Optional<ChatModel> model = AgentModels.create(agentConfig, config.getVision());
+    Duration turnTimeout = Duration.ofMillis(agentConfig.getTurnTimeout().toMilliseconds());
+    AgentTools tools = new AgentTools(search, items, analyses, webSearch(agentConfig, turnTimeout));
+    ChatAgent agent = model.map(m -> new ChatAgent(m, tools, agentConfig.getMaxToolCalls(), turnTimeout)).orElse(null);
+    LOG.info("Chat agent: {}", agent == null ? "none (no Anthropic or OpenAI key)" : "on");
+    this.chat = new ChatService(checkpoints, agent, items, agentConfig.getMaxMessageLength(),
+        agentConfig.getHistoryMessages(), turnTimeout, Clock.systemUTC());
+
+    this.graphql = new GraphqlEngine(List.of(
         new ItemDataFetchers(items, images::delete, config.getGraphql().getMaxPageSize()),
         new AnalysisDataFetchers(analyses),
         new UploadDataFetchers(uploads, images,
             Duration.ofMillis(config.getStorage().getDownloadUrlTtl().toMilliseconds())),
         new PipelineDataFetchers(pipeline, items, jobs, analyzers, jobQueued),
-        new SearchDataFetchers(search)), config.getGraphql());
+        new SearchDataFetchers(search, agent == null ? null : new AgenticSearch(agent, search, items),
+            model.map(m -> new SearchAnswerer(m, analyses)).orElse(null)),
+        new ChatDataFetchers(chat)), config.getGraphql());
 
     var auth = config.getAuth();
     DevIssuer devIssuer = auth.getDevIssuer().isEnabled()
@@ -165,6 +190,15 @@ public final class Wiring {
   /** The chat agent's conversations. */
   public CheckpointDao checkpoints() {
     return checkpoints;
+  }
+
+  public ChatService chat() {
+    return chat;
+  }
+
+  /** The executable schema, as the GraphQL resource serves it. */
+  public GraphqlEngine graphql() {
+    return graphql;
   }
 
   /** Uploads abandoned after their PUT become items; those never PUT are dropped (see UploadService). */
@@ -242,6 +276,12 @@ public final class Wiring {
     }
     return new CheckpointDao(client, dynamodb.getTable(), Duration.ofMillis(chat.getSessionTtl().toMilliseconds()),
         chat.getKeepCheckpoints(), Clock.systemUTC());
+  }
+
+  /** Tavily, when its key is set: the agent's webSearch tool exists only then. */
+  private static WebSearchEngine webSearch(AgentConfiguration agent, Duration timeout) {
+    return agent.getTavilyApiKey() == null ? null
+        : TavilyWebSearchEngine.builder().apiKey(agent.getTavilyApiKey()).timeout(timeout).build();
   }
 
   private static Authenticator bearer(JwtVerifier verifier) {

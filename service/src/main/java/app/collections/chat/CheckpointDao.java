@@ -91,7 +91,10 @@ public final class CheckpointDao {
   /** Sorts after every checkpoint and part key, and before {@code META}. */
   private static final String CP_END = "CP#~";
   private static final int BATCH = 25;
-  /** Checkpoint items read per Query page: reading newest first, most reads stop at the first. */
+  /**
+   * Checkpoint items read per Query page (fewer when fewer are wanted: each carries a whole state).
+   * Reading newest first, most reads stop at the first.
+   */
   private static final int READ_PAGE = 10;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -146,6 +149,12 @@ public final class CheckpointDao {
           ? response.lastEvaluatedKey() : null;
     } while (sessions.size() < limit && start != null);
     return new Page<>(sessions, start == null ? null : SessionCursor.encode(start));
+  }
+
+  /** The cursor of a listing page that ends at {@code session} (for Relay's per-edge cursors). */
+  public String cursorOf(Tenant tenant, ChatSession session) {
+    return SessionCursor.encode(Map.of(LAST_ACTIVE_AT, s(TIME.format(session.lastActiveAt())),
+        PK, s(pk(tenant, session.id()))));
   }
 
   /** The conversation's newest checkpoint; empty for a new, deleted or expired conversation. */
@@ -330,7 +339,7 @@ public final class CheckpointDao {
         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
         .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
         .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(CP), ":to", s(CP_END)))
-        .scanIndexForward(false).limit(READ_PAGE).build()).items();
+        .scanIndexForward(false).limit(Math.min(READ_PAGE, limit)).build()).items();
     for (Map<String, AttributeValue> item : items) {
       long number = Long.parseLong(item.get("number").n());
       if (item.get(SK).s().contains(PART)) {

@@ -7,6 +7,8 @@ public enum ErrorCode {
   NOT_FOUND,
   /** The feature needs a provider (an API key) this server does not have. */
   PROVIDER_NOT_CONFIGURED,
+  /** Another request changed the same thing at the same time (e.g. two messages to one chat); retry. */
+  CONFLICT,
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   INTERNAL

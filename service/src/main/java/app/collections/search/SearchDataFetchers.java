@@ -2,8 +2,10 @@ package app.collections.search;
 
 import static app.collections.graphql.RequestContext.tenant;
 
+import app.collections.auth.Tenant;
 import app.collections.graphql.ApiException;
 import app.collections.graphql.Connection;
+import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlFeature;
 import app.collections.items.Item;
 import app.collections.items.ItemDataFetchers;
@@ -13,7 +15,6 @@ import graphql.schema.idl.RuntimeWiring;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /** {@code search}, {@code Item.similar} and {@code Viewer.embeddingModel}. */
 public final class SearchDataFetchers implements GraphqlFeature {
@@ -21,14 +22,20 @@ public final class SearchDataFetchers implements GraphqlFeature {
   private static final String CURSOR_PREFIX = "search:";
 
   private final SearchService search;
+  private final AgenticSearch agentic;
+  private final SearchAnswerer answerer;
 
-  public SearchDataFetchers(SearchService search) {
+  /** {@code agentic} and {@code answerer} are null without a model: AGENTIC and answers then say so. */
+  public SearchDataFetchers(SearchService search, AgenticSearch agentic, SearchAnswerer answerer) {
     this.search = search;
+    this.agentic = agentic;
+    this.answerer = answerer;
   }
 
   /** The GraphQL shape of a page of hits ({@code totalCount} and {@code categories} only when asked for). */
   public record SearchConnection(List<Connection.Edge<SearchHit>> edges, Connection.PageInfo pageInfo,
-      int totalCount, List<app.collections.items.CategoryCount> categories, SearchMode mode, double tookMs) {}
+      int totalCount, List<app.collections.items.CategoryCount> categories, SearchMode mode, double tookMs,
+      String explanation, List<String> subQueries, SearchAnswer answer) {}
 
   @Override
   public void wire(RuntimeWiring.Builder wiring) {
@@ -46,17 +53,35 @@ public final class SearchDataFetchers implements GraphqlFeature {
     ItemFilter itemFilter = ItemDataFetchers.filter(env.getArgument("filter"));
     SearchFilter filter = new SearchFilter(itemFilter.category(), itemFilter.createdAfter(), itemFilter.createdBefore());
     Double minScore = env.getArgument("minScore");
-    SearchResults results = search.search(tenant(env), new SearchRequest(env.getArgument("query"),
+    boolean answer = Boolean.TRUE.equals(env.getArgument("answer"));
+    if (answer && answerer == null) {
+      throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED,
+          "answer: true needs an LLM: set an Anthropic or OpenAI API key; or search without it");
+    }
+    Tenant tenant = tenant(env);
+    SearchRequest request = new SearchRequest(env.getArgument("query"),
         mode == null ? SearchMode.HYBRID : SearchMode.valueOf(mode), first, offset, filter,
         "NEWEST".equals(order), minScore,
-        env.getSelectionSet().contains("totalCount") || env.getSelectionSet().contains("categories")));
+        env.getSelectionSet().contains("totalCount") || env.getSelectionSet().contains("categories"));
+    SearchResults results;
+    String explanation = null;
+    List<String> subQueries = null;
+    if (request.mode() == SearchMode.AGENTIC && agentic != null) {
+      AgenticSearch.Result agent = agentic.search(tenant, request);
+      results = agent.results();
+      explanation = agent.explanation();
+      subQueries = agent.subQueries();
+    } else {
+      results = search.search(tenant, request);
+    }
     List<Connection.Edge<SearchHit>> edges = results.hits().stream()
         .map(hit -> new Connection.Edge<>(encodeCursor(hit.rank()), hit))
         .toList();
     Connection.PageInfo pageInfo = new Connection.PageInfo(results.hasNextPage(), offset > 0,
         edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor());
+    SearchAnswer written = answer ? answerer.answer(tenant, request.query().strip(), results.hits()) : null;
     return new SearchConnection(edges, pageInfo, results.totalCount(), results.categories(), results.mode(),
-        Math.round(results.tookMs() * 100) / 100.0);
+        Math.round(results.tookMs() * 100) / 100.0, explanation, subQueries, written);
   }
 
   private List<SearchHit> similar(DataFetchingEnvironment env) {

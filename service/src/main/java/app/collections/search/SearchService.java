@@ -39,16 +39,11 @@ public final class SearchService {
   }
 
   public SearchResults search(Tenant tenant, SearchRequest request) {
-    String query = request.query() == null ? "" : request.query().strip();
-    if (query.isEmpty()) {
-      throw ApiException.badInput("query must not be empty");
-    }
-    if (query.length() > config.getMaxQueryLength()) {
-      throw ApiException.badInput("query must be at most " + config.getMaxQueryLength() + " characters");
-    }
+    String query = checkedQuery(request.query());
     if (request.mode() == SearchMode.AGENTIC) {
+      // AgenticSearch answers AGENTIC when a model is configured; this is the server without one.
       throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED,
-          "AGENTIC search needs an LLM agent, which this server does not have yet; use BM25, VECTOR or HYBRID");
+          "AGENTIC search needs an LLM: set an Anthropic or OpenAI API key; or use BM25, VECTOR or HYBRID");
     }
     long started = System.nanoTime();
     // A page needs its hits and one more (is there a next page?); counts, facets and a date order
@@ -60,6 +55,23 @@ public final class SearchService {
     metrics.timer("search." + request.mode().name().toLowerCase()).update(System.nanoTime() - started,
         java.util.concurrent.TimeUnit.NANOSECONDS);
     return results;
+  }
+
+  /** The query, stripped; BAD_USER_INPUT when it is empty or too long. */
+  public String checkedQuery(String raw) {
+    String query = raw == null ? "" : raw.strip();
+    if (query.isEmpty()) {
+      throw ApiException.badInput("query must not be empty");
+    }
+    if (query.length() > config.getMaxQueryLength()) {
+      throw ApiException.badInput("query must be at most " + config.getMaxQueryLength() + " characters");
+    }
+    return query;
+  }
+
+  /** A page of a ranking made elsewhere (AGENTIC), ordered, counted and faceted like the others. */
+  public SearchResults page(Tenant tenant, List<RankedItem> ranked, SearchRequest request, long startedNanos) {
+    return assemble(tenant, ranked, request, startedNanos);
   }
 
   /** The mode's whole ranking, floored: at most {@code maxHits} items. */

@@ -69,7 +69,7 @@ class SearchDataFetchersTest {
     graphql = new GraphqlTester(new GraphqlEngine(List.of(
         new ItemDataFetchers(db.jdbi().onDemand(ItemDao.class), key -> {}, limits.getMaxPageSize()),
         new AnalysisDataFetchers(db.jdbi().onDemand(AnalysisDao.class)),
-        new SearchDataFetchers(search)), limits));
+        new SearchDataFetchers(search, null, null)), limits));
   }
 
   @Test

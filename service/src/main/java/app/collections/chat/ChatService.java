@@ -1,0 +1,226 @@
+package app.collections.chat;
+
+import app.collections.agent.AgentStep;
+import app.collections.agent.AgentTurn;
+import app.collections.agent.ChatAgent;
+import app.collections.auth.Tenant;
+import app.collections.graphql.ApiException;
+import app.collections.graphql.ErrorCode;
+import app.collections.items.Item;
+import app.collections.items.ItemDao;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A chat turn end to end: read the conversation's latest checkpoint, add the user's message, run
+ * the agent, and save a checkpoint after every step (the message, each tool round, the answer).
+ *
+ * <p>One turn at a time per conversation. Two turns racing from the same checkpoint collide on the
+ * next checkpoint's number: the loser reloads and tries once more, and if the other turn is still
+ * running then (its newest checkpoint is not an answer and younger than the turn timeout) it
+ * answers CONFLICT. Either way every accepted message is in the thread: nothing is overwritten.
+ */
+public final class ChatService {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+  private static final int TITLE_LENGTH = 60;
+  static final String PHASE = "phase";
+  static final String MESSAGE = "message";
+  static final String TOOLS = "tools";
+  static final String ANSWER = "answer";
+
+  private final CheckpointDao checkpoints;
+  private final ChatAgent agent;
+  private final ItemDao items;
+  private final int maxMessageLength;
+  private final int historyMessages;
+  private final Duration turnTimeout;
+  private final Clock clock;
+
+  /** {@code agent} is null when no model is configured: conversations can be read, not continued. */
+  public ChatService(CheckpointDao checkpoints, ChatAgent agent, ItemDao items, int maxMessageLength,
+      int historyMessages, Duration turnTimeout, Clock clock) {
+    this.checkpoints = checkpoints;
+    this.agent = agent;
+    this.items = items;
+    this.maxMessageLength = maxMessageLength;
+    this.historyMessages = historyMessages;
+    this.turnTimeout = turnTimeout;
+    this.clock = clock;
+  }
+
+  /** Sends a message, to a new conversation when {@code sessionId} is null. */
+  public ChatReply send(Tenant tenant, String sessionId, String message) {
+    if (agent == null) {
+      throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED,
+          "Chat needs an LLM: set an Anthropic or OpenAI API key (vision.anthropic or vision.openai)");
+    }
+    String text = message == null ? "" : message.strip();
+    if (text.isEmpty() || text.length() > maxMessageLength) {
+      throw ApiException.badInput("message must be 1 to " + maxMessageLength + " characters");
+    }
+    boolean fresh = sessionId == null;
+    String id = fresh ? UUID.randomUUID().toString() : sessionId;
+    Turn turn = start(tenant, id, fresh, text);
+    AgentTurn done;
+    try {
+      done = agent.run(tenant, ChatAgent.CHAT_PROMPT, agent.tools().all(), turn.messages,
+          (messages, steps) -> turn.save(messages, List.of(), steps, TOOLS));
+    } catch (RuntimeException e) {
+      turn.closeQuietly();
+      throw e;
+    }
+    List<Item> cited = cited(tenant, done.reply());
+    ChatSession session = turn.save(ThreadState.window(done.messages(), historyMessages),
+        cited.stream().map(Item::id).toList(), done.steps(), ANSWER);
+    return new ChatReply(session, done.reply(), cited, done.steps());
+  }
+
+  public Optional<ChatSession> find(Tenant tenant, String sessionId) {
+    return checkpoints.findSession(tenant, sessionId);
+  }
+
+  public Page<ChatSession> list(Tenant tenant, int first, String after) {
+    return checkpoints.listSessions(tenant, first, after);
+  }
+
+  public String cursorOf(Tenant tenant, ChatSession session) {
+    return checkpoints.cursorOf(tenant, session);
+  }
+
+  /** The conversation's messages as the user sees them (the kept window), oldest first. */
+  public List<ChatLine> messages(Tenant tenant, String sessionId) {
+    return checkpoints.latest(tenant, sessionId).map(c -> ThreadState.fromJson(c.state()).messages())
+        .orElse(List.of()).stream()
+        .<ChatLine>mapMulti((m, out) -> {
+          if (m instanceof UserMessage user && user.hasSingleText()) {
+            out.accept(new ChatLine(ChatLine.Role.USER, user.singleText()));
+          } else if (m instanceof AiMessage ai && !ai.hasToolExecutionRequests() && ai.text() != null) {
+            out.accept(new ChatLine(ChatLine.Role.ASSISTANT, ai.text()));
+          }
+        }).toList();
+  }
+
+  public boolean delete(Tenant tenant, String sessionId) {
+    return checkpoints.deleteSession(tenant, sessionId);
+  }
+
+  /** Saves the user's message as the turn's first checkpoint, reloading once if another turn won. */
+  private Turn start(Tenant tenant, String id, boolean fresh, String text) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Checkpoint> latest = checkpoints.latest(tenant, id);
+      if (!fresh && latest.isEmpty()) {
+        throw notFound();
+      }
+      if (latest.isPresent() && running(latest.get())) {
+        throw conflict();
+      }
+      ThreadState state = latest.map(c -> ThreadState.fromJson(c.state())).orElse(ThreadState.EMPTY);
+      List<ChatMessage> messages = new ArrayList<>(state.closed());
+      messages.add(UserMessage.from(text));
+      Turn turn = new Turn(tenant, id, latest.map(Checkpoint::number).orElse(0L), state.messageCount() + 1,
+          latest.isEmpty() ? title(text) : null, messages);
+      try {
+        turn.save(messages, List.of(), List.of(), MESSAGE);
+        return turn;
+      } catch (CheckpointConflictException e) {
+        if (attempt == 2 || fresh) {
+          throw conflict();
+        }
+        LOG.debug("Session {} moved on under us; reloading", id);
+      }
+    }
+  }
+
+  /** A turn whose newest checkpoint is not its answer, and which may still be running. */
+  private boolean running(Checkpoint latest) {
+    return !ANSWER.equals(latest.metadata().get(PHASE))
+        && latest.createdAt().plus(turnTimeout).isAfter(clock.instant());
+  }
+
+  /** The items the reply mentions that are the viewer's: ids of anyone else's simply drop out. */
+  private List<Item> cited(Tenant tenant, String reply) {
+    List<UUID> mentioned = ChatAgent.mentionedIds(reply);
+    if (mentioned.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, Item> found = items.findAll(tenant, mentioned).stream()
+        .collect(Collectors.toMap(Item::id, Function.identity()));
+    return mentioned.stream().filter(found::containsKey).map(found::get).toList();
+  }
+
+  private static String title(String text) {
+    String line = text.lines().findFirst().orElse(text).strip();
+    return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1) + "…";
+  }
+
+  private static ApiException notFound() {
+    return ApiException.notFound("No chat session with that id");
+  }
+
+  private static ApiException conflict() {
+    return new ApiException(ErrorCode.CONFLICT,
+        "Another message to this chat session is being answered; send yours again when it is done");
+  }
+
+  /** One turn's writes: each checkpoint builds on the one before. */
+  private final class Turn {
+    final Tenant tenant;
+    final String id;
+    final int messageCount;
+    final List<ChatMessage> messages;
+    String title;
+    long latest;
+    List<ChatMessage> saved;
+
+    Turn(Tenant tenant, String id, long latest, int messageCount, String title, List<ChatMessage> messages) {
+      this.tenant = tenant;
+      this.id = id;
+      this.latest = latest;
+      this.messageCount = messageCount;
+      this.title = title;
+      this.messages = List.copyOf(messages);
+    }
+
+    ChatSession save(List<ChatMessage> thread, List<UUID> cited, List<AgentStep> steps, String phase) {
+      // The answer counts as a message of the conversation once it is saved.
+      int count = ANSWER.equals(phase) ? messageCount + 1 : messageCount;
+      ChatSession session;
+      try {
+        session = checkpoints.save(tenant, id, latest, new ThreadState(thread, count, cited, steps).toJson(),
+            Map.of(PHASE, phase), title, count);
+      } catch (CheckpointConflictException e) {
+        if (MESSAGE.equals(phase)) {
+          throw e;
+        }
+        throw conflict();
+      }
+      latest++;
+      title = null;
+      saved = thread;
+      return session;
+    }
+
+    /** After a failed turn: its thread so far, closed, so the next message need not wait out the timeout. */
+    void closeQuietly() {
+      try {
+        List<ChatMessage> closed = new ArrayList<>(saved);
+        closed.add(AiMessage.from(ThreadState.INTERRUPTED));
+        save(closed, List.of(), List.of(), ANSWER);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not close the failed turn of session {}", id, e);
+      }
+    }
+  }
+}
