@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * (a HYBRID search of a new query, embedding included, and an item lookup), langchain4j's request
  * building and parsing, and the HTTP round trips themselves. Recorded in docs/benchmarks.md.
  */
+@Tag("benchmark")
 class AgentOverheadTest {
   @RegisterExtension @Order(1) static final TestDatabase db = new TestDatabase();
   @RegisterExtension @Order(2) static final LocalDynamoDbExtension dynamo = new LocalDynamoDbExtension();
