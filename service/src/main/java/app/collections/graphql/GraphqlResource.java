@@ -62,6 +62,7 @@ public final class GraphqlResource {
         tenant = authenticator.authenticate(authorization);
       } catch (ApiException e) {
         metrics.meter("graphql.unauthenticated").mark();
+        drain(body);
         return error(Response.Status.UNAUTHORIZED, e)
             .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
             .build();
@@ -100,6 +101,19 @@ public final class GraphqlResource {
         .entity(write(GraphqlEngine.errorResponse(ErrorCode.BAD_USER_INPUT, "Send GraphQL requests with POST")))
         .type(JSON)
         .build();
+  }
+
+  /**
+   * Reads (up to the size limit) a body we answer without using: a response sent before the
+   * request is read makes the server close the connection, which a client reusing it then sees as
+   * a broken response to its next request.
+   */
+  private void drain(InputStream body) {
+    try {
+      body.readNBytes(maxRequestBytes + 1);
+    } catch (java.io.IOException e) {
+      // The client went away; there is nothing to keep alive.
+    }
   }
 
   private GraphqlRequest parse(InputStream body) {
