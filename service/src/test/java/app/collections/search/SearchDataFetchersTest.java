@@ -185,6 +185,15 @@ class SearchDataFetchersTest {
   }
 
   @Test
+  void aSearchThatCannotRunFailsAloneAndTheRestOfTheRequestAnswers() {
+    JsonNode response = graphql.run(alice, "{ viewer { embeddingModel } search(query: \"  \") { totalCount } }");
+    assertThat(errorCode(response)).isEqualTo("BAD_USER_INPUT");
+    assertThat(response.path("errors").path(0).path("path").path(0).asText()).isEqualTo("search");
+    assertThat(response.path("data").path("search").isNull()).isTrue();
+    assertThat(response.path("data").path("viewer").path("embeddingModel").asText()).isNotBlank();
+  }
+
+  @Test
   void theViewerSeesTheEmbeddingModel() {
     assertThat(graphql.run(alice, "{ viewer { embeddingModel } }").path("data").path("viewer").path("embeddingModel")
         .asText()).isEqualTo("e5-small-v2-q");
