@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -182,7 +181,7 @@ public final class FakeLlm implements AutoCloseable {
         Thread.sleep(delayMillis);
       }
       Reply reply = script.apply(request);
-      send(exchange, 200, api == Api.ANTHROPIC ? anthropic(request.body(), reply) : openAi(request.body(), reply));
+      JsonReplies.send(exchange, 200, api == Api.ANTHROPIC ? anthropic(request.body(), reply) : openAi(request.body(), reply));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -190,7 +189,7 @@ public final class FakeLlm implements AutoCloseable {
       ObjectNode error = JSON.createObjectNode();
       error.put("type", "error");
       error.putObject("error").put("type", "api_error").put("message", String.valueOf(e));
-      send(exchange, 500, error);
+      JsonReplies.send(exchange, 500, error);
     } finally {
       handlingNanos.add(System.nanoTime() - started);
     }
@@ -254,14 +253,6 @@ public final class FakeLlm implements AutoCloseable {
     return body;
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
 
   @Override
   public void close() {

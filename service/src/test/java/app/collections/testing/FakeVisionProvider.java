@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -122,19 +121,19 @@ public final class FakeVisionProvider implements AutoCloseable {
           "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
       Integer status = nextFailure();
       if (status != null) {
-        send(exchange, status, error(api, status));
+        JsonReplies.send(exchange, status, error(api, status));
         return;
       }
       byte[] image = imageOf(body, api);
       ObjectNode golden = image == null ? null : goldenBySha.get(sha256(image));
       if (golden == null) {
-        send(exchange, 400, error(api, 400));
+        JsonReplies.send(exchange, 400, error(api, 400));
         return;
       }
       String text = malformedReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0
           ? "I'm sorry, here is a description of the image: a lovely place."
           : golden.toString();
-      send(exchange, 200, api == Api.ANTHROPIC ? anthropicReply(body, text) : openAiReply(body, text));
+      JsonReplies.send(exchange, 200, api == Api.ANTHROPIC ? anthropicReply(body, text) : openAiReply(body, text));
     }
   }
 
@@ -202,14 +201,6 @@ public final class FakeVisionProvider implements AutoCloseable {
     return body;
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
 
   private void loadGolden() {
     Path images = Fixtures.sharedDir().resolve("eval/images");

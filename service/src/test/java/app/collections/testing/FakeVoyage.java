@@ -49,7 +49,7 @@ public final class FakeVoyage implements AutoCloseable {
       JsonNode body = JSON.readTree(exchange.getRequestBody());
       requests.add(body);
       if (!("Bearer voyage-test").equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        send(exchange, 401, JSON.createObjectNode().put("detail", "Provided API key is invalid."));
+        JsonReplies.send(exchange, 401, JSON.createObjectNode().put("detail", "Provided API key is invalid."));
         return;
       }
       ObjectNode reply = JSON.createObjectNode().put("object", "list").put("model", body.path("model").asText());
@@ -65,7 +65,7 @@ public final class FakeVoyage implements AutoCloseable {
         }
       }
       reply.putObject("usage").put("total_tokens", tokens);
-      send(exchange, 200, reply);
+      JsonReplies.send(exchange, 200, reply);
     }
   }
 
@@ -90,12 +90,6 @@ public final class FakeVoyage implements AutoCloseable {
     return v;
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-  }
 
   @Override
   public void close() {
