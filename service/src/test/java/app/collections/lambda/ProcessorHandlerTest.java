@@ -50,7 +50,7 @@ class ProcessorHandlerTest {
     s3 = new LocalS3Server(s3Dir, 0);
     s3.start();
     CollectionsConfiguration config = ProductionConfig.load(db,
-        Map.of("ANTHROPIC_API_KEY", "sk-ant-test", "VOYAGE_BASE_URL", voyage.url()));
+        Map.of("ANTHROPIC_API_KEY", "test-anthropic-key", "VOYAGE_BASE_URL", voyage.url()));
     config.getVision().getAnthropic().setBaseUrl(provider.anthropicUrl());
     // S3 is the local server here; on AWS the function's role and the default endpoint.
     config.getStorage().setEndpoint(s3.endpoint());

@@ -20,7 +20,7 @@ class SecretsEnvironmentTest {
 
   private final Map<String, String> env = new HashMap<>();
   private final Map<String, String> secretStore = new HashMap<>(Map.of(DB_ARN, RDS_SECRET,
-      PROVIDER_ARN, "{\"ANTHROPIC_API_KEY\":\"sk-ant-1\",\"OPENAI_API_KEY\":\"\",\"VOYAGE_API_KEY\":\"pa-voyage-1\",\"TAVILY_API_KEY\":\"\"}"));
+      PROVIDER_ARN, "{\"ANTHROPIC_API_KEY\":\"test-anthropic-key-1\",\"OPENAI_API_KEY\":\"\",\"VOYAGE_API_KEY\":\"pa-voyage-1\",\"TAVILY_API_KEY\":\"\"}"));
   private final List<String> fetched = new ArrayList<>();
   private final SecretsEnvironment lookup = new SecretsEnvironment(env::get, id -> {
     fetched.add(id);
@@ -52,7 +52,7 @@ class SecretsEnvironmentTest {
   void anEmptyProviderKeyIsUnsetSoItsDefaultApplies() {
     env.put("PROVIDER_SECRET_ARN", PROVIDER_ARN);
 
-    assertThat(lookup.lookup("ANTHROPIC_API_KEY")).isEqualTo("sk-ant-1");
+    assertThat(lookup.lookup("ANTHROPIC_API_KEY")).isEqualTo("test-anthropic-key-1");
     assertThat(lookup.lookup("OPENAI_API_KEY")).isNull();
     assertThat(lookup.substitutor().replace("[${OPENAI_API_KEY:-}]")).isEqualTo("[]");
   }
@@ -85,7 +85,7 @@ class SecretsEnvironmentTest {
         .isEqualTo("jdbc:postgresql://db.abc.eu-west-1.rds.amazonaws.com:5432/collections?sslmode=require");
     assertThat(config.getDatabase().getUser()).isEqualTo("collections");
     assertThat(config.getDatabase().getPassword()).isEqualTo("s3cr3t-from-rds");
-    assertThat(config.getVision().getAnthropic().getApiKey()).isEqualTo("sk-ant-1");
+    assertThat(config.getVision().getAnthropic().getApiKey()).isEqualTo("test-anthropic-key-1");
     assertThat(config.getVision().getOpenai().getApiKey()).isNullOrEmpty();
     assertThat(config.getEmbeddings().getVoyageApiKey()).isEqualTo("pa-voyage-1");
     assertThat(fetched).containsExactlyInAnyOrder(DB_ARN, PROVIDER_ARN);

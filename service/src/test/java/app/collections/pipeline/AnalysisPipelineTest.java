@@ -130,7 +130,7 @@ class AnalysisPipelineTest {
 
   private AnalysisPipeline pipeline(long leaseSeconds) {
     VisionConfiguration vision = new VisionConfiguration();
-    vision.getAnthropic().setApiKey("sk-ant-test");
+    vision.getAnthropic().setApiKey("test-anthropic-key");
     vision.getAnthropic().setBaseUrl(provider.anthropicUrl());
     PipelineConfiguration config = new PipelineConfiguration();
     config.setLease(Duration.seconds(leaseSeconds));

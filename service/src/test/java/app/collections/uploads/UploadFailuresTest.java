@@ -41,9 +41,9 @@ class UploadFailuresTest {
       CollectionsApplication.class, ResourceHelpers.resourceFilePath("test.yml"),
       ConfigOverride.config("database.url", () -> db.url()),
       ConfigOverride.config("dataDir", UploadPipelineTest.tempDir().toString()),
-      ConfigOverride.config("vision.anthropic.apiKey", "sk-ant-test"),
+      ConfigOverride.config("vision.anthropic.apiKey", "test-anthropic-key"),
       ConfigOverride.config("vision.anthropic.baseUrl", provider.anthropicUrl()),
-      ConfigOverride.config("vision.openai.apiKey", "sk-openai-test"),
+      ConfigOverride.config("vision.openai.apiKey", "test-openai-key"),
       ConfigOverride.config("vision.openai.baseUrl", provider.openAiUrl()));
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -123,7 +123,7 @@ class UploadFailuresTest {
     assertThat(item.path("analyses").findValuesAsText("version")).containsExactly("2", "1");
     JsonNode openAiRequest = provider.requests().getLast();
     assertThat(openAiRequest.path("model").asText()).isEqualTo("gpt-4o-2024-08-06");
-    assertThat(provider.requestHeaders().getLast().get("authorization")).isEqualTo("Bearer sk-openai-test");
+    assertThat(provider.requestHeaders().getLast().get("authorization")).isEqualTo("Bearer test-openai-key");
   }
 
   @Test

@@ -40,9 +40,9 @@ class UploadPipelineTest {
       CollectionsApplication.class, ResourceHelpers.resourceFilePath("test.yml"),
       ConfigOverride.config("database.url", () -> db.url()),
       ConfigOverride.config("dataDir", tempDir().toString()),
-      ConfigOverride.config("vision.anthropic.apiKey", "sk-ant-test"),
+      ConfigOverride.config("vision.anthropic.apiKey", "test-anthropic-key"),
       ConfigOverride.config("vision.anthropic.baseUrl", provider.anthropicUrl()),
-      ConfigOverride.config("vision.openai.apiKey", "sk-openai-test"),
+      ConfigOverride.config("vision.openai.apiKey", "test-openai-key"),
       ConfigOverride.config("vision.openai.baseUrl", provider.openAiUrl()));
 
   static final String CREATE = """
@@ -98,7 +98,7 @@ class UploadPipelineTest {
     String url = api.data(token, ITEM, Map.of("id", first.getKey()), "item").path("imageUrl").asText();
     assertThat(api.getBytes(url).body()).isEqualTo(Files.readAllBytes(first.getValue()));
     // Every request carried the key and the image, in Anthropic's format.
-    assertThat(provider.requestHeaders()).allSatisfy(h -> assertThat(h.get("x-api-key")).isEqualTo("sk-ant-test"));
+    assertThat(provider.requestHeaders()).allSatisfy(h -> assertThat(h.get("x-api-key")).isEqualTo("test-anthropic-key"));
   }
 
   @Test

@@ -21,7 +21,7 @@ class VisionAnalyzersTest {
 
     VisionConfiguration both = new VisionConfiguration();
     both.getOpenai().setApiKey("sk-test");
-    both.getAnthropic().setApiKey("sk-ant-test");
+    both.getAnthropic().setApiKey("test-anthropic-key");
     VisionAnalyzers analyzers = VisionAnalyzers.create(both);
     assertThat(analyzers.defaultProvider()).isEqualTo(VisionProvider.ANTHROPIC);
     assertThat(analyzers.get(null).orElseThrow().defaultModel()).isEqualTo("claude-sonnet-4-5");
