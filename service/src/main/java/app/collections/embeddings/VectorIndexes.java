@@ -114,7 +114,7 @@ public final class VectorIndexes {
    * literal; with standard_conforming_strings (the default since PostgreSQL 9.1) doubling quotes
    * is the whole escaping.
    */
-  static String literal(String value) {
+  public static String literal(String value) {
     if (value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("NUL in identifier value");
     }

@@ -33,10 +33,11 @@ public interface SearchDao {
       int limit);
 
   /**
-   * Through the tenant's own partial HNSW index. The dimension is part of the index expression, so
-   * it is spliced in (an integer); the planner matches the partial index only on a custom plan.
+   * Through the tenant's own partial HNSW index. The dimension is part of the index expression and
+   * the tenant and model of its predicate, so they are spliced in: an integer, and two literals
+   * escaped by {@code VectorIndexes.literal}.
    */
   @SqlQuery
   List<ScoredItem> vectorIndexed(Tenant tenant, String model, PGvector vector, @Define int dimension,
-      @BindMethods("f") SearchFilter filter, int limit);
+      @Define String tenantLiteral, @Define String modelLiteral, @BindMethods("f") SearchFilter filter, int limit);
 }

@@ -39,21 +39,20 @@ public final class VectorSearch {
     }
     return jdbi.inTransaction(h -> {
       pinIndexedPlan(h, Math.max(config.getEfSearch(), limit));
-      return h.attach(SearchDao.class).vectorIndexed(tenant, model, vector, indexed.get(), filter, limit);
+      return h.attach(SearchDao.class).vectorIndexed(tenant, model, vector, indexed.get(),
+          VectorIndexes.literal(tenant.id()), VectorIndexes.literal(model), filter, limit);
     });
   }
 
   /**
-   * Makes the planner take the tenant's own index: a custom plan (the partial index matches only
-   * the literal tenant), no sequential scan or sort of its rows (stale statistics, or a raised
-   * ef_search, can make an exact scan look cheaper: 206 ms measured), iterative scan as the safety
-   * net for filters. SET LOCAL: a session setting would leak to the next request on this pooled
-   * connection.
+   * Makes the planner take the tenant's own index: no sequential scan or sort of its rows (stale
+   * statistics, or a raised ef_search, can make an exact scan look cheaper: 206 ms measured),
+   * iterative scan as the safety net for filters. SET LOCAL: a session setting would leak to the
+   * next request on this pooled connection.
    */
   public static void pinIndexedPlan(org.jdbi.v3.core.Handle h, int efSearch) {
     // One round trip: set_config(..., true) is SET LOCAL.
-    h.createQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
-        + " set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true),"
+    h.createQuery("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true),"
         + " set_config('hnsw.iterative_scan', 'relaxed_order', true),"
         + " set_config('hnsw.ef_search', :ef, true)")
         .bind("ef", String.valueOf(efSearch)).mapTo(String.class).one();

@@ -84,6 +84,29 @@ class VectorIndexesTest {
   }
 
   @Test
+  void tenantLiteralsAreEscapedAndNulIsRefused() {
+    assertThat(VectorIndexes.literal("o'brien")).isEqualTo("'o''brien'");
+    assertThat(VectorIndexes.literal("x'); DROP TABLE items; --")).isEqualTo("'x''); DROP TABLE items; --'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorIndexes.literal("a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aTenantWithAQuoteInItsIdIsSearchedThroughItsOwnIndex() {
+    Tenant quoted = new Tenant("o'brien");
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(add(quoted, "Travel"));
+    }
+    VectorIndexes lowThreshold = new VectorIndexes(db.jdbi(), 10);
+    assertThat(lowThreshold.ensure(quoted, MODEL, DIM)).isTrue();
+    VectorSearch quotedSearch = new VectorSearch(db.jdbi(), new QueryEmbeddingCache(new FixedEmbedder(), 10),
+        lowThreshold, new SearchConfiguration());
+    assertThat(quotedSearch.nearest(quoted, randomVector(), SearchFilter.NONE, 50)).extracting(ScoredItem::itemId)
+        .containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
   void theSmallTenantGetsEveryItemItHas() {
     List<ScoredItem> hits = search.nearest(small, randomVector(), SearchFilter.NONE, 50);
     assertThat(hits).extracting(ScoredItem::itemId).containsExactlyInAnyOrderElementsOf(smallItems);
@@ -134,6 +157,8 @@ class VectorIndexesTest {
       }
       return String.join("\n", h.createQuery("EXPLAIN " + sql)
           .define("dimension", DIM)
+          .define("tenantLiteral", VectorIndexes.literal(tenant.id()))
+          .define("modelLiteral", VectorIndexes.literal(MODEL))
           .bind("tenant", tenant.id()).bind("model", MODEL).bind("vector", randomVector())
           .bind("f.category", (String) null).bind("f.createdAfter", (java.time.OffsetDateTime) null)
           .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("limit", 10)
