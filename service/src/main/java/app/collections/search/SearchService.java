@@ -113,8 +113,11 @@ public final class SearchService {
 
   /** The items nearest to one of the viewer's items, itself excluded; empty if it has no vector. */
   public List<SearchHit> similar(Tenant tenant, UUID itemId, int first) {
-    return vector.similarTo(tenant, itemId, first).map(hits -> hydrate(tenant, hits.stream()
-        .map(hit -> new RankedItem(hit.itemId(), hit.score(), null, hit.score())).toList(), 0, first))
+    SearchRequest page = new SearchRequest(null, SearchMode.VECTOR, first, 0, SearchFilter.NONE, false, null, false);
+    return vector.similarTo(tenant, itemId, first)
+        .map(hits -> assemble(tenant, hits.stream()
+            .map(hit -> new RankedItem(hit.itemId(), hit.score(), null, hit.score())).toList(), page, System.nanoTime())
+            .hits())
         .orElse(List.of());
   }
 
@@ -146,19 +149,6 @@ public final class SearchService {
     double tookMs = (System.nanoTime() - started) / 1e6;
     return new SearchResults(page, request.offset(), end < present.size(), present.size(), categories,
         request.mode(), tookMs);
-  }
-
-  private List<SearchHit> hydrate(Tenant tenant, List<RankedItem> ranked, int offset, int first) {
-    Map<UUID, Item> found = items.findAll(tenant, ranked.stream().map(RankedItem::itemId).toList()).stream()
-        .collect(Collectors.toMap(Item::id, Function.identity()));
-    List<SearchHit> hits = new ArrayList<>();
-    for (RankedItem r : ranked) {
-      if (found.containsKey(r.itemId()) && hits.size() < first) {
-        hits.add(new SearchHit(found.get(r.itemId()), offset + hits.size() + 1, r.score(), r.bm25Score(),
-            r.vectorScore()));
-      }
-    }
-    return hits;
   }
 
   public String embeddingModel() {
