@@ -142,6 +142,11 @@ public final class UploadService {
         // No object, or a rejected one (already cleaned up by complete()).
         uploads.find(tenant, stale.id()).filter(u -> u.completedAt() == null).ifPresent(u -> reject(tenant, u));
         LOG.info("Dropped unfinished upload {} of {}: {}", stale.id(), tenant.id(), e.getMessage());
+      } catch (RuntimeException e) {
+        // S3 or the database failed us, not the upload: keep it for the next sweep, and do not let
+        // it hold up the ones after it (it would come first again every time).
+        LOG.warn("Could not finish upload {} of {}; will try again", stale.id(), tenant.id(), e);
+        continue;
       }
       handled++;
     }

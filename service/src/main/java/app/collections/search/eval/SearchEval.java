@@ -43,23 +43,28 @@ public final class SearchEval {
   public record Collection(Tenant tenant, Map<UUID, String> goldenIds) {}
 
   public EvalReport run(Path analyses, Path queries) throws IOException {
-    Collection collection = load(analyses);
+    List<LabelledQuery> labelled = readQueries(queries);
+    Collection collection = new Collection(new Tenant("eval-" + UUID.randomUUID()), new LinkedHashMap<>());
     try {
-      return evaluate(collection, readQueries(queries), MODES);
+      loadInto(collection, analyses);
+      return evaluate(collection, labelled, MODES);
     } finally {
+      // Also after a load that failed half-way: the throwaway tenant never outlives the run.
       drop(collection);
     }
   }
 
-  public Collection load(Path analysesFile) throws IOException {
-    Tenant tenant = new Tenant("eval-" + UUID.randomUUID());
+  /** Loads the golden analyses into the collection's tenant, recording each item as it goes. */
+  public void loadInto(Collection collection, Path analysesFile) throws IOException {
+    Tenant tenant = collection.tenant();
     ItemDao items = jdbi.onDemand(ItemDao.class);
-    Map<UUID, String> goldenIds = new LinkedHashMap<>();
+    Map<UUID, String> goldenIds = collection.goldenIds();
     for (JsonNode golden : JSON.readTree(analysesFile.toFile()).path("golden_analyses")) {
       UUID itemId = UUID.randomUUID();
       String goldenId = golden.path("item_id").asText();
       items.insert(tenant, new NewItem(itemId, goldenId + ".jpg", goldenId + ".jpg", "image/jpeg", 0, null, null,
           null, null));
+      goldenIds.put(itemId, goldenId);
       List<String> subcategories = new ArrayList<>();
       golden.path("subcategories").forEach(s -> subcategories.add(s.asText()));
       pipeline.recorder().record(tenant, new NewAnalysis(UUID.randomUUID(), itemId, "golden", "golden_analyses.json",
@@ -67,9 +72,7 @@ public final class SearchEval {
           golden.path("summary").asText(null), golden, null, null, null, 0), null);
       // The embedding job the write queued, run here rather than by a worker.
       pipeline.runForItem(tenant, itemId);
-      goldenIds.put(itemId, goldenId);
     }
-    return new Collection(tenant, goldenIds);
   }
 
   public EvalReport evaluate(Collection collection, List<LabelledQuery> queries, List<SearchMode> modes) {
