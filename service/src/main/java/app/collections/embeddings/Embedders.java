@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** Builds the configured {@link Embedder}. */
 public final class Embedders {
-  public static final String LOCAL_MODEL = "e5-small-v2-q";
+  public static final String LOCAL_MODEL = "e5-small-v2";
   public static final int LOCAL_DIMENSION = 384;
 
   private Embedders() {}
@@ -16,7 +16,7 @@ public final class Embedders {
       return new LangchainEmbedder(config.getVoyageModel(), config.getVoyageDimension(),
           voyage(config, "document"), voyage(config, "query"), "", "");
     }
-    // Loading the ONNX model takes a moment and ~100 MB; one instance serves both roles. E5 was
+    // Loading the ONNX model takes a moment and ~130 MB; one instance serves both roles. E5 was
     // trained with "query: " and "passage: " prefixes and ranks worse without them.
     EmbeddingModel local = LocalModel.load();
     return new LangchainEmbedder(LOCAL_MODEL, LOCAL_DIMENSION, local, local, "passage: ", "query: ");
@@ -41,7 +41,7 @@ public final class Embedders {
    */
   private static final class LocalModel {
     static EmbeddingModel load() {
-      return new dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel();
+      return new dev.langchain4j.model.embedding.onnx.e5smallv2.E5SmallV2EmbeddingModel();
     }
   }
 }

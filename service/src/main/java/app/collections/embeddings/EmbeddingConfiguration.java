@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Min;
 
 /**
- * Which model embeds: VoyageAI when its key is set, else e5-small-v2 (quantized ONNX, 384 dimensions)
+ * Which model embeds: VoyageAI when its key is set, else e5-small-v2 (ONNX, in process, 384 dimensions)
  * in process, so search works offline.
  */
 public final class EmbeddingConfiguration {

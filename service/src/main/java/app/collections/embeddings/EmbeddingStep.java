@@ -1,8 +1,8 @@
 package app.collections.embeddings;
 
 import app.collections.auth.Tenant;
+import app.collections.search.DocumentText;
 import app.collections.search.SearchIndexDao;
-import com.pgvector.PGvector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The pipeline step after analysis: embeds the item's indexed document with the configured model
- * and, when the tenant's corpus has grown past the exact-scan size, gives it its own HNSW index.
+ * The pipeline step after analysis: embeds the item's indexed document (body and gist, a vector
+ * each) with the configured model and, when the tenant's corpus has grown past the exact-scan
+ * size, gives it its own HNSW index.
  */
 public final class EmbeddingStep {
   private final Embedder embedder;
@@ -28,12 +29,12 @@ public final class EmbeddingStep {
 
   /** False when the item (or its document) is gone: nothing left to embed. */
   public boolean embed(Tenant tenant, UUID itemId) {
-    Optional<String> body = documents.body(tenant, itemId);
-    if (body.isEmpty()) {
+    Optional<DocumentText> text = documents.text(tenant, itemId);
+    if (text.isEmpty()) {
       return false;
     }
-    float[] vector = embedder.embedDocuments(List.of(body.get())).getFirst();
-    boolean stored = embeddings.upsert(tenant, itemId, embedder.model(), embedder.dimension(), new PGvector(vector));
+    List<float[]> vectors = embedder.embedDocuments(text.get().passages());
+    boolean stored = embeddings.store(tenant, itemId, embedder.model(), embedder.dimension(), vectors);
     indexes.ensure(tenant, embedder.model(), embedder.dimension());
     return stored;
   }
@@ -41,16 +42,21 @@ public final class EmbeddingStep {
   /** Embeds many items in one model call: what reindex and eval use. */
   public int embedAll(Tenant tenant, List<UUID> itemIds) {
     List<UUID> present = new ArrayList<>();
-    List<String> bodies = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    List<String> passages = new ArrayList<>();
     for (UUID id : itemIds) {
-      documents.body(tenant, id).ifPresent(body -> {
+      documents.text(tenant, id).ifPresent(text -> {
         present.add(id);
-        bodies.add(body);
+        counts.add(text.passages().size());
+        passages.addAll(text.passages());
       });
     }
-    List<float[]> vectors = bodies.isEmpty() ? List.of() : embedder.embedDocuments(bodies);
+    List<float[]> vectors = passages.isEmpty() ? List.of() : embedder.embedDocuments(passages);
+    int next = 0;
     for (int i = 0; i < present.size(); i++) {
-      embeddings.upsert(tenant, present.get(i), embedder.model(), embedder.dimension(), new PGvector(vectors.get(i)));
+      List<float[]> own = vectors.subList(next, next + counts.get(i));
+      next += counts.get(i);
+      embeddings.store(tenant, present.get(i), embedder.model(), embedder.dimension(), own);
     }
     indexes.ensure(tenant, embedder.model(), embedder.dimension());
     return present.size();

@@ -70,8 +70,10 @@ public final class DocumentBuilder {
     body.add(labelled("Objects", objects));
     body.add(labelled("Mood", mood));
     body.add(labelled("Text", extracted));
-    String joined = body.stream().filter(s -> !s.isBlank()).collect(Collectors.joining("\n"));
-    return new SearchDocument(fields, joined.length() > MAX_BODY_CHARS ? joined.substring(0, MAX_BODY_CHARS) : joined);
+    String joined = join("\n", body);
+    String gist = join("\n", List.of(headline, summary));
+    return new SearchDocument(fields, joined.length() > MAX_BODY_CHARS ? joined.substring(0, MAX_BODY_CHARS) : joined,
+        gist);
   }
 
   private static void add(List<SearchDocument.Field> fields, String name, String text) {
@@ -102,6 +104,10 @@ public final class DocumentBuilder {
   }
 
   private static String join(List<String> parts) {
-    return parts.stream().map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.joining(", "));
+    return join(", ", parts);
+  }
+
+  private static String join(String separator, List<String> parts) {
+    return parts.stream().map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.joining(separator));
   }
 }

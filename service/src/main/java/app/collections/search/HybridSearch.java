@@ -37,9 +37,9 @@ public final class HybridSearch {
     List<RankedItem> ranked = new ArrayList<>();
     fused.forEach((id, score) -> ranked.add(new RankedItem(id, score, bm25Scores.get(id), vectorScores.get(id))));
     // Equal fused scores are common with RRF (first in one list only, against first in the other).
-    // The vector ranking wins such a tie (docs/search-quality.md: one labelled query is decided so,
-    // 1.000 against 0.983 the other way), then BM25, and only then the id: the order never depends
-    // on random ids.
+    // The vector ranking wins such a tie (the semantic match over the literal one; with an earlier
+    // model one labelled query was decided so, docs/search-quality.md), then BM25, and only then the
+    // id: the order never depends on random ids.
     ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed()
         .thenComparing(RankedItem::vectorScore, Comparator.nullsLast(Comparator.reverseOrder()))
         .thenComparing(RankedItem::bm25Score, Comparator.nullsLast(Comparator.reverseOrder()))

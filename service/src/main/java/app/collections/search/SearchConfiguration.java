@@ -23,8 +23,11 @@ public final class SearchConfiguration {
    */
   @DecimalMin("0") @DecimalMax("1") private double bm25Floor = 0.36;
   @DecimalMin("0") @DecimalMax("1") private double bm25HitFloor = 0.12;
-  /** The same for cosine similarity (e5-small-v2, whose similarities sit between 0.7 and 0.95). */
-  @DecimalMin("-1") @DecimalMax("1") private double vectorFloor = 0.826;
+  /**
+   * The same for cosine similarity, an item's nearest passage (e5-small-v2, whose similarities sit
+   * between 0.7 and 0.95; calibrated on the labelled set, docs/search-quality.md).
+   */
+  @DecimalMin("-1") @DecimalMax("1") private double vectorFloor = 0.825;
   @DecimalMin("-1") @DecimalMax("1") private double vectorHitFloor = 0.78;
   /** How deep an unfiltered BM25 query reads each term's postings (best first). */
   @Min(10) @Max(100_000) private int bm25Depth = 1000;

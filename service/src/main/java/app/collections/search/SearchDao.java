@@ -27,7 +27,7 @@ public interface SearchDao {
   @SqlQuery
   List<ScoredItem> bm25Top(Tenant tenant, String query, double k1, double b, int depth, int limit);
 
-  /** Exact cosine scan of the tenant's vectors: every row, no approximate index. */
+  /** Exact cosine scan of the tenant's vectors: every row, no approximate index; an item scores as its nearest part. */
   @SqlQuery
   List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, @BindMethods("f") SearchFilter filter,
       int limit);
@@ -39,5 +39,6 @@ public interface SearchDao {
    */
   @SqlQuery
   List<ScoredItem> vectorIndexed(Tenant tenant, String model, PGvector vector, @Define int dimension,
-      @Define String tenantLiteral, @Define String modelLiteral, @BindMethods("f") SearchFilter filter, int limit);
+      @Define String tenantLiteral, @Define String modelLiteral, @BindMethods("f") SearchFilter filter, int limit,
+      int passages);
 }

@@ -2,6 +2,7 @@ package app.collections.search;
 
 import app.collections.auth.Tenant;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -18,7 +19,7 @@ public interface SearchIndexDao {
   /** Replaces the item's document; false when the tenant has no such item. */
   @Transaction
   default boolean index(Tenant tenant, UUID itemId, UUID analysisId, SearchDocument document) {
-    if (!upsertDocument(tenant, itemId, analysisId, document.body(), document.texts(), document.weights())) {
+    if (!upsertDocument(tenant, itemId, analysisId, document.body(), document.gist(), document.texts(), document.weights())) {
       return false;
     }
     deletePostings(tenant, itemId);
@@ -27,7 +28,7 @@ public interface SearchIndexDao {
   }
 
   @SqlUpdate
-  boolean upsertDocument(Tenant tenant, UUID itemId, UUID analysisId, String body, String[] texts, double[] weights);
+  boolean upsertDocument(Tenant tenant, UUID itemId, UUID analysisId, String body, String gist, String[] texts, double[] weights);
 
   @SqlUpdate
   void deletePostings(Tenant tenant, UUID itemId);
@@ -35,7 +36,8 @@ public interface SearchIndexDao {
   @SqlUpdate
   void insertPostings(Tenant tenant, UUID itemId, String[] texts, double[] weights);
 
-  /** The body the item's embedding is computed from. */
+  /** The text the item's embeddings are computed from. */
   @SqlQuery
-  java.util.Optional<String> body(Tenant tenant, UUID itemId);
+  @RegisterConstructorMapper(DocumentText.class)
+  java.util.Optional<DocumentText> text(Tenant tenant, UUID itemId);
 }

@@ -37,10 +37,11 @@ public final class VectorSearch {
     if (indexed.isEmpty()) {
       return jdbi.onDemand(SearchDao.class).vectorExact(tenant, model, vector, filter, limit);
     }
+    int passages = limit * EmbeddingDao.MAX_PARTS;
     return jdbi.inTransaction(h -> {
-      pinIndexedPlan(h, Math.max(config.getEfSearch(), limit));
+      pinIndexedPlan(h, Math.max(config.getEfSearch(), passages));
       return h.attach(SearchDao.class).vectorIndexed(tenant, model, vector, indexed.get(),
-          VectorIndexes.literal(tenant.id()), VectorIndexes.literal(model), filter, limit);
+          VectorIndexes.literal(tenant.id()), VectorIndexes.literal(model), filter, limit, passages);
     });
   }
 

@@ -33,15 +33,16 @@ class ReindexCommandTest {
     EmbeddingDao embeddings = db.jdbi().onDemand(EmbeddingDao.class);
     // As if the model had just changed: alice's vectors are of an older one.
     db.jdbi().useHandle(h -> h.execute("DELETE FROM embeddings WHERE user_id = 'alice'"));
-    embeddings.upsert(alice, ids.get(0), "old-model", 3, new PGvector(new float[] {1, 0, 0}));
+    embeddings.upsert(alice, ids.get(0), "old-model", 0, 3, new PGvector(new float[] {1, 0, 0}));
     assertThat(embeddings.tenantsMissing(Embedders.LOCAL_MODEL)).containsExactly("alice");
 
     String out = Commands.run("reindex", "--drop-old", config().toString());
 
     assertThat(out).contains("4 item(s) of 1 user(s) to embed with " + Embedders.LOCAL_MODEL);
-    assertThat(embeddings.count(alice, Embedders.LOCAL_MODEL)).isEqualTo(4);
+    // Two passages per item: the whole document and its gist.
+    assertThat(embeddings.count(alice, Embedders.LOCAL_MODEL)).isEqualTo(4 * EmbeddingDao.MAX_PARTS);
     assertThat(embeddings.count(alice, "old-model")).isZero();
-    assertThat(embeddings.count(bob, Embedders.LOCAL_MODEL)).isEqualTo(1);
+    assertThat(embeddings.count(bob, Embedders.LOCAL_MODEL)).isEqualTo(EmbeddingDao.MAX_PARTS);
     assertThat(Commands.run("reindex", config().toString())).contains("0 item(s) of 0 user(s)");
   }
 

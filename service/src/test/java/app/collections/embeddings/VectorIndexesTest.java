@@ -73,8 +73,9 @@ class VectorIndexesTest {
   void theLargeTenantsQueryUsesItsOwnHnswIndex() {
     String plan = explain("vectorIndexed", big, true);
     assertThat(plan).contains("Index Scan using " + VectorIndexes.indexName(big, MODEL));
-    // Ordered by the index itself: nothing sorts the tenant's rows below the LIMIT.
-    assertThat(plan.substring(plan.indexOf("Limit"))).doesNotContain("Sort");
+    // Ordered by the index itself: nothing sorts the tenant's rows below the inner LIMIT (the
+    // outer query only sorts the few items those passages belong to).
+    assertThat(plan.substring(plan.lastIndexOf("Limit"))).doesNotContain("Sort");
   }
 
   @Test
@@ -107,6 +108,20 @@ class VectorIndexesTest {
   }
 
   @Test
+  void anItemScoresAsItsNearestPassageInBothPlans() {
+    for (Tenant tenant : List.of(big, small)) {
+      UUID item = (tenant == big ? bigFoodItems : smallItems).get(3);
+      PGvector gist = db.jdbi().withHandle(h -> h.createQuery(
+              "SELECT embedding FROM embeddings WHERE user_id = :t AND item_id = :i AND model = :m AND part = 1")
+          .bind("t", tenant.id()).bind("i", item).bind("m", MODEL).mapTo(PGvector.class).one());
+      List<ScoredItem> hits = search.nearest(tenant, gist, SearchFilter.NONE, 10);
+      assertThat(hits.getFirst().itemId()).as(tenant.id()).isEqualTo(item);
+      assertThat(hits.getFirst().score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(hits).extracting(ScoredItem::itemId).doesNotHaveDuplicates().hasSize(10);
+    }
+  }
+
+  @Test
   void theSmallTenantGetsEveryItemItHas() {
     List<ScoredItem> hits = search.nearest(small, randomVector(), SearchFilter.NONE, 50);
     assertThat(hits).extracting(ScoredItem::itemId).containsExactlyInAnyOrderElementsOf(smallItems);
@@ -135,8 +150,11 @@ class VectorIndexesTest {
     db.jdbi().onDemand(ItemDao.class).insert(tenant, new NewItem(id, "a.jpg", "a.jpg", "image/jpeg", 1, 1, 1, null, null));
     db.jdbi().useHandle(h -> h.execute("UPDATE items SET category = ? WHERE user_id = ? AND id = ?", category, tenant.id(), id));
     db.jdbi().onDemand(SearchIndexDao.class).index(tenant, id, UUID.randomUUID(),
-        new SearchDocument(List.of(new SearchDocument.Field("headline", "item " + category, 1)), "item " + category));
-    db.jdbi().onDemand(EmbeddingDao.class).upsert(tenant, id, MODEL, DIM, randomVector());
+        new SearchDocument(List.of(new SearchDocument.Field("headline", "item " + category, 1)), "item " + category,
+            "item"));
+    // Two passages, as the pipeline stores them: every search here also proves an item comes back once.
+    db.jdbi().onDemand(EmbeddingDao.class).store(tenant, id, MODEL, DIM,
+        List.of(randomVector().toArray(), randomVector().toArray()));
     return id;
   }
 
@@ -162,6 +180,7 @@ class VectorIndexesTest {
           .bind("tenant", tenant.id()).bind("model", MODEL).bind("vector", randomVector())
           .bind("f.category", (String) null).bind("f.createdAfter", (java.time.OffsetDateTime) null)
           .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("limit", 10)
+          .bind("passages", 10 * EmbeddingDao.MAX_PARTS)
           .mapTo(String.class).list());
     });
   }

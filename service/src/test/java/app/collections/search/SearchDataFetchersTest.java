@@ -196,7 +196,7 @@ class SearchDataFetchersTest {
   @Test
   void theViewerSeesTheEmbeddingModel() {
     assertThat(graphql.run(alice, "{ viewer { embeddingModel } }").path("data").path("viewer").path("embeddingModel")
-        .asText()).isEqualTo("e5-small-v2-q");
+        .asText()).isEqualTo("e5-small-v2");
   }
 
   private static JsonNode search(Tenant tenant, Map<String, Object> variables) {

@@ -163,7 +163,10 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
       String[] categories = new String[n];
       double[] ages = new double[n];
       String[] bodies = new String[n];
-      String[] vectors = new String[n];
+      // Two passages per item, as the pipeline stores them: the body, and the gist near it.
+      UUID[] vectorIds = new UUID[2 * n];
+      int[] parts = new int[2 * n];
+      String[] vectors = new String[2 * n];
       List<UUID> fieldItems = new ArrayList<>();
       List<String> fieldTexts = new ArrayList<>();
       List<Double> fieldWeights = new ArrayList<>();
@@ -179,7 +182,12 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
           fieldTexts.add(field.text());
           fieldWeights.add(field.weight());
         }
-        vectors[i] = vector(topics, corpus, embedder.dimension());
+        double[] body = vector(topics, corpus, embedder.dimension());
+        vectorIds[2 * i] = ids[i];
+        vectorIds[2 * i + 1] = ids[i];
+        parts[2 * i + 1] = 1;
+        vectors[2 * i] = literal(body);
+        vectors[2 * i + 1] = literal(nudged(body, corpus));
       }
       UUID[] fi = fieldItems.toArray(UUID[]::new);
       String[] ft = fieldTexts.toArray(String[]::new);
@@ -187,7 +195,7 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
       loader.insertItems(tenant, ids, categories, ages);
       loader.insertDocuments(tenant, ids, bodies, fi, ft, fw);
       loader.insertPostings(tenant, fi, ft, fw);
-      loader.insertEmbeddings(tenant, embedder.model(), embedder.dimension(), ids, vectors);
+      loader.insertEmbeddings(tenant, embedder.model(), embedder.dimension(), vectorIds, parts, vectors);
     }
   }
 
@@ -202,20 +210,43 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
   }
 
   /** Two topics mixed, plus noise, normalised: clustered like real collections, never duplicated. */
-  private static String vector(float[][] topics, SyntheticCorpus corpus, int dimension) {
+  private static double[] vector(float[][] topics, SyntheticCorpus corpus, int dimension) {
     var random = corpus.random();
     float[] a = topics[random.nextInt(topics.length)];
     float[] b = topics[random.nextInt(topics.length)];
     double w = 0.5 + random.nextDouble() / 2;
     double[] v = new double[dimension];
-    double norm = 0;
     for (int i = 0; i < dimension; i++) {
       v[i] = w * a[i] + (1 - w) * b[i] + random.nextGaussian() * 0.02;
-      norm += v[i] * v[i];
     }
+    return normalised(v);
+  }
+
+  /** The gist's vector: the body's, moved a little. */
+  private static double[] nudged(double[] body, SyntheticCorpus corpus) {
+    double[] v = new double[body.length];
+    for (int i = 0; i < body.length; i++) {
+      v[i] = body[i] + corpus.random().nextGaussian() * 0.03;
+    }
+    return normalised(v);
+  }
+
+  private static double[] normalised(double[] v) {
+    double norm = 0;
+    for (double x : v) {
+      norm += x * x;
+    }
+    double length = Math.sqrt(norm);
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= length;
+    }
+    return v;
+  }
+
+  private static String literal(double[] v) {
     StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < dimension; i++) {
-      out.append(i == 0 ? "" : ",").append((float) (v[i] / Math.sqrt(norm)));
+    for (int i = 0; i < v.length; i++) {
+      out.append(i == 0 ? "" : ",").append((float) v[i]);
     }
     return out.append(']').toString();
   }

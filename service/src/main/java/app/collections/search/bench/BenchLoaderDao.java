@@ -22,7 +22,7 @@ public interface BenchLoaderDao {
   void insertPostings(Tenant tenant, UUID[] fieldItems, String[] fieldTexts, double[] fieldWeights);
 
   @SqlUpdate
-  void insertEmbeddings(Tenant tenant, String model, int dimension, UUID[] ids, String[] vectors);
+  void insertEmbeddings(Tenant tenant, String model, int dimension, UUID[] ids, int[] parts, String[] vectors);
 
   @SqlUpdate
   int deleteTenant(Tenant tenant);

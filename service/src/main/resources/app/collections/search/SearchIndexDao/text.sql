@@ -1,0 +1,1 @@
+SELECT body, gist FROM documents WHERE user_id = :tenant AND item_id = :itemId
