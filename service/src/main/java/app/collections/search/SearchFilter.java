@@ -7,6 +7,11 @@ import java.time.OffsetDateTime;
 public record SearchFilter(String category, OffsetDateTime createdAfter, OffsetDateTime createdBefore) {
   public static final SearchFilter NONE = new SearchFilter(null, null, null);
 
+  /** Whether it narrows anything: a search without a filter need not read the items table at all. */
+  public boolean narrows() {
+    return category != null || createdAfter != null || createdBefore != null;
+  }
+
   /** The filter applied in Java, for rankings that did not come from SQL (AGENTIC). */
   public boolean matches(Item item) {
     return (category == null || category.equalsIgnoreCase(item.category()))

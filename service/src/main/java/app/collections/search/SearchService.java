@@ -122,8 +122,7 @@ public final class SearchService {
   }
 
   private SearchResults assemble(Tenant tenant, List<RankedItem> ranked, SearchRequest request, long started) {
-    Map<UUID, Item> found = items.findAll(tenant, ranked.stream().map(RankedItem::itemId).toList()).stream()
-        .collect(Collectors.toMap(Item::id, Function.identity()));
+    Map<UUID, Item> found = hydrate(tenant, ranked, request);
     // An item deleted between the ranking and this read simply drops out.
     List<RankedItem> present = new ArrayList<>(ranked.stream().filter(r -> found.containsKey(r.itemId())).toList());
     if (request.newestFirst()) {
@@ -149,6 +148,27 @@ public final class SearchService {
     double tookMs = (System.nanoTime() - started) / 1e6;
     return new SearchResults(page, request.offset(), end < present.size(), present.size(), categories,
         request.mode(), tookMs);
+  }
+
+  /**
+   * The ranked items' rows. A plain page reads only its own items and the one after it (HYBRID ranks
+   * 50 deep, so this is 11 rows instead of up to 100); counts, facets and a date order need them all,
+   * and so does a page one of whose items was deleted since the ranking.
+   */
+  private Map<UUID, Item> hydrate(Tenant tenant, List<RankedItem> ranked, SearchRequest request) {
+    int needed = request.offset() + request.first() + 1;
+    if (!request.needsTotals() && !request.newestFirst() && ranked.size() > needed) {
+      Map<UUID, Item> page = read(tenant, ranked.subList(0, needed));
+      if (page.size() == needed) {
+        return page;
+      }
+    }
+    return read(tenant, ranked);
+  }
+
+  private Map<UUID, Item> read(Tenant tenant, List<RankedItem> ranked) {
+    return items.findAll(tenant, ranked.stream().map(RankedItem::itemId).toList()).stream()
+        .collect(Collectors.toMap(Item::id, Function.identity()));
   }
 
   public String embeddingModel() {

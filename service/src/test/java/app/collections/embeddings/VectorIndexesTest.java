@@ -85,6 +85,18 @@ class VectorIndexesTest {
   }
 
   @Test
+  void anUnfilteredSearchNeverReadsTheItemsTable() {
+    for (String statement : List.of("vectorIndexed", "vectorExact")) {
+      String plan = explain("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ", statement, statement.equals("vectorIndexed") ? big : small,
+          statement.equals("vectorIndexed"));
+      // A custom plan folds the filter away; a generic one keeps it but never runs it.
+      assertThat(plan).as(statement).contains("embeddings");
+      assertThat(plan.lines().filter(line -> line.contains("on items")))
+          .as(statement).allMatch(line -> line.contains("never executed"));
+    }
+  }
+
+  @Test
   void tenantLiteralsAreEscapedAndNulIsRefused() {
     assertThat(VectorIndexes.literal("o'brien")).isEqualTo("'o''brien'");
     assertThat(VectorIndexes.literal("x'); DROP TABLE items; --")).isEqualTo("'x''); DROP TABLE items; --'");
@@ -168,18 +180,22 @@ class VectorIndexesTest {
 
   /** EXPLAIN of a DAO's own SQL file, bound as the DAO binds it. */
   private static String explain(String statement, Tenant tenant, boolean indexed) {
+    return explain("EXPLAIN ", statement, tenant, indexed);
+  }
+
+  private static String explain(String explain, String statement, Tenant tenant, boolean indexed) {
     String sql = sql(statement);
     return db.jdbi().inTransaction(h -> {
       if (indexed) {
         VectorSearch.pinIndexedPlan(h, 100);
       }
-      return String.join("\n", h.createQuery("EXPLAIN " + sql)
+      return String.join("\n", h.createQuery(explain + sql)
           .define("dimension", DIM)
           .define("tenantLiteral", VectorIndexes.literal(tenant.id()))
           .define("modelLiteral", VectorIndexes.literal(MODEL))
           .bind("tenant", tenant.id()).bind("model", MODEL).bind("vector", randomVector())
           .bind("f.category", (String) null).bind("f.createdAfter", (java.time.OffsetDateTime) null)
-          .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("limit", 10)
+          .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("f.narrows", false).bind("limit", 10)
           .bind("passages", 10 * EmbeddingDao.MAX_PARTS)
           .mapTo(String.class).list());
     });
