@@ -76,8 +76,9 @@ class ProcessorHandlerTest {
     JsonNode response = invoke(event);
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(db.jdbi().onDemand(ItemDao.class).find(tenant, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
-    // The same message then ran the embedding the analysis queued, with VoyageAI as on AWS.
-    assertThat(db.jdbi().onDemand(EmbeddingDao.class).count(tenant, "voyage-3.5-lite")).isEqualTo(1);
+    // The same message then ran the embedding the analysis queued, with VoyageAI as on AWS: one
+    // vector for the whole document and one for its gist.
+    assertThat(db.jdbi().onDemand(EmbeddingDao.class).count(tenant, "voyage-3.5-lite")).isEqualTo(EmbeddingDao.MAX_PARTS);
     assertThat(voyage.requests().getLast().path("input_type").asText()).isEqualTo("document");
 
     int requests = provider.requestCount();
