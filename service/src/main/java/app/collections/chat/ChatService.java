@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A chat turn end to end: read the conversation's latest checkpoint, add the user's message, run
  * the agent, and save a checkpoint after every step (the message, each tool round, the answer).
+ * The steps are one write each; the answer's save also updates the conversation (title, activity,
+ * message count) and prunes, once a turn.
  *
  * <p>One turn at a time per conversation. Two turns racing from the same checkpoint collide on the
  * next checkpoint's number: the loser reloads and tries once more, and if the other turn is still
@@ -76,14 +78,14 @@ public final class ChatService {
     AgentTurn done;
     try {
       done = agent.run(tenant, ChatAgent.CHAT_PROMPT, agent.tools().all(), turn.messages,
-          (messages, steps) -> turn.save(messages, List.of(), steps, TOOLS));
+          (messages, steps) -> turn.step(messages, steps, TOOLS));
     } catch (RuntimeException e) {
       turn.closeQuietly();
       throw e;
     }
     List<Item> cited = cited(tenant, done.reply());
-    ChatSession session = turn.save(ThreadState.window(done.messages(), historyMessages),
-        cited.stream().map(Item::id).toList(), done.steps(), ANSWER);
+    ChatSession session = turn.finish(ThreadState.window(done.messages(), historyMessages),
+        cited.stream().map(Item::id).toList(), done.steps());
     return new ChatReply(session, done.reply(), cited, done.steps());
   }
 
@@ -129,10 +131,10 @@ public final class ChatService {
       ThreadState state = latest.map(c -> ThreadState.fromJson(c.state())).orElse(ThreadState.EMPTY);
       List<ChatMessage> messages = new ArrayList<>(state.closed());
       messages.add(UserMessage.from(text));
-      Turn turn = new Turn(tenant, id, latest.map(Checkpoint::number).orElse(0L), state.messageCount() + 1,
-          latest.isEmpty() ? title(text) : null, messages);
+      Turn turn = new Turn(tenant, id, TurnRun.from(latest.map(Checkpoint::number).orElse(0L), clock),
+          state.messageCount() + 1, latest.isEmpty() ? title(text) : null, messages);
       try {
-        turn.save(messages, List.of(), List.of(), MESSAGE);
+        turn.step(messages, List.of(), MESSAGE);
         return turn;
       } catch (CheckpointConflictException e) {
         if (attempt == 2 || fresh) {
@@ -178,36 +180,48 @@ public final class ChatService {
   private final class Turn {
     final Tenant tenant;
     final String id;
+    final TurnRun run;
     final int messageCount;
+    final String title;
     final List<ChatMessage> messages;
-    String title;
     long latest;
     List<ChatMessage> saved;
 
-    Turn(Tenant tenant, String id, long latest, int messageCount, String title, List<ChatMessage> messages) {
+    Turn(Tenant tenant, String id, TurnRun run, int messageCount, String title, List<ChatMessage> messages) {
       this.tenant = tenant;
       this.id = id;
-      this.latest = latest;
+      this.run = run;
+      this.latest = run.base();
       this.messageCount = messageCount;
       this.title = title;
       this.messages = List.copyOf(messages);
     }
 
-    ChatSession save(List<ChatMessage> thread, List<UUID> cited, List<AgentStep> steps, String phase) {
-      // The answer counts as a message of the conversation once it is saved.
-      int count = ANSWER.equals(phase) ? messageCount + 1 : messageCount;
-      ChatSession session;
+    /** The message or a tool round: its checkpoint alone. A conflict on the message is the caller's to retry. */
+    void step(List<ChatMessage> thread, List<AgentStep> steps, String phase) {
+      String state = new ThreadState(thread, messageCount, List.of(), steps).toJson();
       try {
-        session = checkpoints.save(tenant, id, latest, new ThreadState(thread, count, cited, steps).toJson(),
-            Map.of(PHASE, phase), title, count);
+        latest = checkpoints.append(tenant, id, run, latest, state, Map.of(PHASE, phase));
       } catch (CheckpointConflictException e) {
         if (MESSAGE.equals(phase)) {
           throw e;
         }
         throw conflict();
       }
+      saved = thread;
+    }
+
+    /** The answer, which counts as a message of the conversation once it is saved. */
+    ChatSession finish(List<ChatMessage> thread, List<UUID> cited, List<AgentStep> steps) {
+      int count = messageCount + 1;
+      ChatSession session;
+      try {
+        session = checkpoints.save(tenant, id, run, latest, new ThreadState(thread, count, cited, steps).toJson(),
+            Map.of(PHASE, ANSWER), title, count);
+      } catch (CheckpointConflictException e) {
+        throw conflict();
+      }
       latest++;
-      title = null;
       saved = thread;
       return session;
     }
@@ -217,7 +231,7 @@ public final class ChatService {
       try {
         List<ChatMessage> closed = new ArrayList<>(saved);
         closed.add(AiMessage.from(ThreadState.INTERRUPTED));
-        save(closed, List.of(), List.of(), ANSWER);
+        finish(closed, List.of(), List.of());
       } catch (RuntimeException e) {
         LOG.warn("Could not close the failed turn of session {}", id, e);
       }
