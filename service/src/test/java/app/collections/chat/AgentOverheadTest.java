@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,14 +33,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -84,10 +79,7 @@ class AgentOverheadTest {
             : FakeLlm.text("Found it [" + id + "].");
       });
       DynamoDbTimer timer = new DynamoDbTimer();
-      DynamoDbClient timed = DynamoDbClient.builder().region(Region.US_EAST_1)
-          .endpointOverride(URI.create(dynamo.server().endpoint()))
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
+      DynamoDbClient timed = DynamoDbClients.localBuilder(dynamo.server().endpoint(), "us-east-1")
           .overrideConfiguration(o -> o.addExecutionInterceptor(timer)).build();
       ChatStack stack = ChatStack.create(pooled(), timed, new AgentConfiguration(),
           ChatStack.anthropicAt(llm), new MutableClock(Instant.now()));

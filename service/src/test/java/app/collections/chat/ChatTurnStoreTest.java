@@ -14,7 +14,6 @@ import app.collections.testing.MutableClock;
 import app.collections.testing.SearchableItems;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,13 +23,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -55,11 +50,7 @@ class ChatTurnStoreTest {
     SearchableItems searchable = new SearchableItems(db.jdbi());
     Fixtures.goldenAnalyses().subList(0, 5).forEach(g -> searchable.add(alice, g));
     List<String> calls = new ArrayList<>();
-    DynamoDbClient counted = DynamoDbClient.builder()
-        .region(Region.US_EAST_1)
-        .endpointOverride(URI.create(dynamo.server().endpoint()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
+    DynamoDbClient counted = DynamoDbClients.localBuilder(dynamo.server().endpoint(), "us-east-1")
         .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
           @Override
           public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
