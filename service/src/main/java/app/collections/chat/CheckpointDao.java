@@ -223,9 +223,22 @@ public final class CheckpointDao {
     long expiresAt = expiresAt(now);
     long number = expectedLatest + 1;
     write(pk, sessionId, run, number, state, metadata, now, expiresAt);
-    ChatSession session = updateMeta(tenant, sessionId, pk, run, number, now, expiresAt, title, messageCount);
-    prune(pk, number);
-    return session;
+    // Pruning only deletes checkpoints older than the window, whatever META's update finds: the two
+    // need not wait for each other, and the turn pays the slower of them rather than both.
+    Thread pruning = Thread.ofVirtual().name("prune-" + sessionId).start(() -> prune(pk, number));
+    try {
+      return updateMeta(tenant, sessionId, pk, run, number, now, expiresAt, title, messageCount);
+    } finally {
+      awaitQuietly(pruning);
+    }
+  }
+
+  private static void awaitQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void checkStep(TurnRun run, long expectedLatest, String state, Map<String, String> metadata) {

@@ -81,7 +81,8 @@ class AgentOverheadTest {
       DynamoDbTimer timer = new DynamoDbTimer();
       DynamoDbClient timed = DynamoDbClients.localBuilder(dynamo.server().endpoint(), "us-east-1")
           .overrideConfiguration(o -> o.addExecutionInterceptor(timer)).build();
-      ChatStack stack = ChatStack.create(pooled(), timed, new AgentConfiguration(),
+      MetricRegistry sql = new MetricRegistry();
+      ChatStack stack = ChatStack.create(pooled(sql), timed, new AgentConfiguration(),
           ChatStack.anthropicAt(llm), new MutableClock(Instant.now()));
       String session = null;
       List<Double> millis = new ArrayList<>();
@@ -108,6 +109,7 @@ class AgentOverheadTest {
         session = reply.path("session").path("id").asText();
         if (turn == WARMUP - 1) {
           timer.byOperation.clear();
+          timer.nanosByOperation.clear();
         }
         if (turn >= WARMUP) {
           long store = timer.nanos.sum() - storeBefore;
@@ -132,6 +134,10 @@ class AgentOverheadTest {
           TURNS, p50(millis), p95(millis), storeCalls / (double) TURNS, storeMillis / TURNS, toolMillis / TURNS,
           p50(withoutStore), p95(withoutStore), p50(agentOnly), p95(agentOnly));
       System.out.println("DynamoDB calls a turn: " + timer.perTurn(TURNS));
+      Map<String, String> statements = new TreeMap<>();
+      sql.getTimers().forEach((name, t) -> statements.put(name.replace("sql.", ""), String.format(Locale.ROOT,
+          "%.1f (%.1f ms each)", t.getCount() / (double) (WARMUP + TURNS), t.getSnapshot().getMean() / 1e6)));
+      System.out.println("SQL statements a turn: " + statements);
       // The target (100 ms p95) holds for the agent's own work; the store and the search it calls
       // depend on the machine (dynalite on a busy one is many times slower than DynamoDB), so the
       // whole is only held loosely.
@@ -141,14 +147,14 @@ class AgentOverheadTest {
   }
 
   /** A pool like the one the service builds from its {@code database} configuration. */
-  private static Jdbi pooled() {
+  private static Jdbi pooled(MetricRegistry sql) {
     DataSourceFactory factory = new DataSourceFactory();
     factory.setDriverClass("org.postgresql.Driver");
     factory.setUrl(db.url());
     factory.setUser(db.user());
     factory.setPassword(db.password());
     ManagedDataSource pool = factory.build(new MetricRegistry(), "overhead");
-    return Database.jdbi(pool, new MetricRegistry(), new ObjectMapper());
+    return Database.jdbi(pool, sql, new ObjectMapper());
   }
 
   private static double p50(List<Double> sorted) {
@@ -159,29 +165,59 @@ class AgentOverheadTest {
     return sorted.get(sorted.size() * 95 / 100 - 1);
   }
 
-  /** Times every DynamoDB call the service makes. */
+  /**
+   * Times every DynamoDB call the service makes. {@code nanos} is wall time with at least one call
+   * in flight, so calls that overlap (pruning beside META's update) count once.
+   */
   static final class DynamoDbTimer implements ExecutionInterceptor {
     static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("started");
     final LongAdder nanos = new LongAdder();
+    private int inFlight;
+    private long busySince;
     final LongAdder calls = new LongAdder();
     final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
+    final Map<String, LongAdder> nanosByOperation = new ConcurrentHashMap<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-      attributes.putAttribute(STARTED, System.nanoTime());
+      long now = System.nanoTime();
+      attributes.putAttribute(STARTED, now);
+      synchronized (this) {
+        if (inFlight++ == 0) {
+          busySince = now;
+        }
+      }
     }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-      nanos.add(System.nanoTime() - attributes.getAttribute(STARTED));
+      long now = System.nanoTime();
+      long took = now - attributes.getAttribute(STARTED);
+      synchronized (this) {
+        if (--inFlight == 0) {
+          nanos.add(now - busySince);
+        }
+      }
       calls.increment();
-      byOperation.computeIfAbsent(context.request().getClass().getSimpleName().replace("Request", ""),
-          k -> new LongAdder()).increment();
+      String operation = context.request().getClass().getSimpleName().replace("Request", "");
+      byOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
+      nanosByOperation.computeIfAbsent(operation, k -> new LongAdder()).add(took);
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+      long now = System.nanoTime();
+      synchronized (this) {
+        if (--inFlight == 0) {
+          nanos.add(now - busySince);
+        }
+      }
     }
 
     String perTurn(int turns) {
       Map<String, String> counts = new TreeMap<>();
-      byOperation.forEach((op, n) -> counts.put(op, String.format(Locale.ROOT, "%.1f", n.sum() / (double) turns)));
+      byOperation.forEach((op, n) -> counts.put(op, String.format(Locale.ROOT, "%.1f (%.1f ms each)",
+          n.sum() / (double) turns, nanosByOperation.get(op).sum() / 1e6 / n.sum())));
       return counts.toString();
     }
   }
