@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -27,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * A chat turn end to end: read the conversation's latest checkpoint, add the user's message, run
  * the agent, and save a checkpoint after every step (the message, each tool round, the answer).
  * The steps are one write each; the answer's save also updates the conversation (title, activity,
- * message count) and prunes, once a turn.
+ * message count) and prunes, once a turn. A tool round's write runs beside the model's next call,
+ * which does not depend on it; the next write waits for it, so the checkpoints stay in order and a
+ * conflict on it still ends the turn, one model call later.
  *
  * <p>One turn at a time per conversation. Two turns racing from the same checkpoint collide on the
  * next checkpoint's number: the loser reloads and tries once more, and if the other turn is still
@@ -37,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatService {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int TITLE_LENGTH = 60;
+  private static final Executor WRITES = Executors.newVirtualThreadPerTaskExecutor();
   static final String PHASE = "phase";
   static final String MESSAGE = "message";
   static final String TOOLS = "tools";
@@ -184,8 +191,11 @@ public final class ChatService {
     final int messageCount;
     final String title;
     final List<ChatMessage> messages;
+    /** The newest checkpoint known to be written, and its thread. */
     long latest;
     List<ChatMessage> saved;
+    /** A tool round's write still in flight, if any. */
+    Pending pending;
 
     Turn(Tenant tenant, String id, TurnRun run, int messageCount, String title, List<ChatMessage> messages) {
       this.tenant = tenant;
@@ -197,22 +207,25 @@ public final class ChatService {
       this.messages = List.copyOf(messages);
     }
 
-    /** The message or a tool round: its checkpoint alone. A conflict on the message is the caller's to retry. */
+    /**
+     * The message (written before the agent runs: a conflict there is the caller's to retry) or a
+     * tool round (written beside the model's next call).
+     */
     void step(List<ChatMessage> thread, List<AgentStep> steps, String phase) {
-      String state = new ThreadState(thread, messageCount, List.of(), steps).toJson();
-      try {
-        latest = checkpoints.append(tenant, id, run, latest, state, Map.of(PHASE, phase));
-      } catch (CheckpointConflictException e) {
-        if (MESSAGE.equals(phase)) {
-          throw e;
-        }
-        throw conflict();
+      confirm();
+      long after = latest;
+      if (MESSAGE.equals(phase)) {
+        latest = checkpoints.append(tenant, id, run, after, state(thread, steps), Map.of(PHASE, phase));
+        saved = thread;
+        return;
       }
-      saved = thread;
+      pending = new Pending(CompletableFuture.supplyAsync(
+          () -> checkpoints.append(tenant, id, run, after, state(thread, steps), Map.of(PHASE, phase)), WRITES), thread);
     }
 
     /** The answer, which counts as a message of the conversation once it is saved. */
     ChatSession finish(List<ChatMessage> thread, List<UUID> cited, List<AgentStep> steps) {
+      confirm();
       int count = messageCount + 1;
       ChatSession session;
       try {
@@ -229,6 +242,11 @@ public final class ChatService {
     /** After a failed turn: its thread so far, closed, so the next message need not wait out the timeout. */
     void closeQuietly() {
       try {
+        confirm();
+      } catch (RuntimeException e) {
+        LOG.debug("The last tool round of session {} was not saved", id, e);
+      }
+      try {
         List<ChatMessage> closed = new ArrayList<>(saved);
         closed.add(AiMessage.from(ThreadState.INTERRUPTED));
         finish(closed, List.of(), List.of());
@@ -236,5 +254,30 @@ public final class ChatService {
         LOG.warn("Could not close the failed turn of session {}", id, e);
       }
     }
+
+    /** Waits for the tool round in flight: the next checkpoint builds on it. */
+    private void confirm() {
+      if (pending == null) {
+        return;
+      }
+      Pending round = pending;
+      pending = null;
+      try {
+        latest = round.write().join();
+        saved = round.thread();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof CheckpointConflictException) {
+          throw conflict();
+        }
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
+
+    private String state(List<ChatMessage> thread, List<AgentStep> steps) {
+      return new ThreadState(thread, messageCount, List.of(), steps).toJson();
+    }
   }
+
+  /** A tool round's checkpoint being written, and the thread it holds. */
+  private record Pending(CompletableFuture<Long> write, List<ChatMessage> thread) {}
 }

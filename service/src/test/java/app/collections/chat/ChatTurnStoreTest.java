@@ -1,5 +1,6 @@
 package app.collections.chat;
 
+import static app.collections.testing.GraphqlTester.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.agent.AgentConfiguration;
@@ -107,6 +108,44 @@ class ChatTurnStoreTest {
           .item();
       assertThat(raw.get("version").n()).as("META writes").isEqualTo(Integer.toString(turns));
       assertThat(stack.checkpoints.history(alice, id, 100)).hasSize(20);
+    }
+  }
+
+  @Test
+  void aToolRoundThatLosesItsCheckpointToAnotherWriterEndsTheTurnWithConflict() throws Exception {
+    Tenant bob = new Tenant("bob");
+    new SearchableItems(db.jdbi()).add(bob, Fixtures.goldenAnalyses().get(3));
+    MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
+    try (FakeLlm llm = new FakeLlm()) {
+      ChatStack stack = ChatStack.create(db.jdbi(), dynamo.client(), new AgentConfiguration(), ChatStack.anthropicAt(llm), clock);
+      llm.script(e -> FakeLlm.text("hello"));
+      Map<String, Object> vars = new HashMap<>();
+      vars.put("session", null);
+      vars.put("message", "hi");
+      String session = stack.graphql.run(bob, SEND, vars).path("data").path("sendChatMessage")
+          .path("session").path("id").asText();
+      String id = GlobalId.decode(session, "ChatSession").toString();
+
+      // Turn 2 writes its message as checkpoint 3; while the model decides on a tool, another
+      // writer takes checkpoint 4, which the tool round was to be.
+      llm.script(e -> {
+        if (e.toolResultsSinceUser().isEmpty()) {
+          Checkpoint message = stack.checkpoints.latest(bob, id).orElseThrow();
+          stack.checkpoints.save(bob, id, message.number(), message.state(), Map.of("phase", "answer"), null, 3);
+          return FakeLlm.call(AgentTools.SEARCH_COLLECTION, Map.of("query", "Tokyo"));
+        }
+        return FakeLlm.text("found it");
+      });
+      vars.put("session", session);
+      vars.put("message", "anything on Tokyo?");
+      JsonNode response = stack.graphql.run(bob, SEND, vars);
+
+      assertThat(errorCode(response)).as("%s", response).isEqualTo("CONFLICT");
+      Checkpoint latest = stack.checkpoints.latest(bob, id).orElseThrow();
+      assertThat(latest.number()).isEqualTo(4);
+      assertThat(latest.metadata()).containsEntry("phase", "answer");
+      assertThat(stack.checkpoints.history(bob, id, 10)).extracting(Checkpoint::number).containsExactly(4L, 3L, 2L, 1L);
+      assertThat(stack.checkpoints.findSession(bob, id).orElseThrow().latestCheckpoint()).isEqualTo(4);
     }
   }
 }
