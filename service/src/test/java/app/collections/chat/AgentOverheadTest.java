@@ -138,9 +138,9 @@ class AgentOverheadTest {
       sql.getTimers().forEach((name, t) -> statements.put(name.replace("sql.", ""), String.format(Locale.ROOT,
           "%.1f (%.1f ms each)", t.getCount() / (double) (WARMUP + TURNS), t.getSnapshot().getMean() / 1e6)));
       System.out.println("SQL statements a turn: " + statements);
-      // The target (100 ms p95) holds for the agent's own work; the store and the search it calls
-      // depend on the machine (dynalite on a busy one is many times slower than DynamoDB), so the
-      // whole is only held loosely.
+      // The whole turn meets the target (100 ms p95) on a quiet machine (docs/benchmarks.md), not
+      // while another process takes a core and every hop to dynalite or PostgreSQL waits for a
+      // CPU: only the agent's own work is held to it here, the whole loosely.
       assertThat(p95(agentOnly)).isLessThan(100);
       assertThat(p95(millis)).isLessThan(2000);
     }
