@@ -13,7 +13,7 @@ public class ChatConfiguration {
   @Valid @NotNull private DynamoDb dynamodb = new DynamoDb();
   /** A conversation is gone this long after its last activity (DynamoDB's TTL deletes it later). */
   @NotNull private Duration sessionTtl = Duration.hours(4);
-  /** Checkpoints kept per conversation; older ones are deleted after each save. */
+  /** Checkpoints kept per conversation; older ones are deleted at the end of each turn. */
   @Min(1) @Max(1000) private int keepCheckpoints = 20;
 
   public static class DynamoDb {

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -26,6 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A chat turn end to end: read the conversation's latest checkpoint, add the user's message, run
  * the agent, and save a checkpoint after every step (the message, each tool round, the answer).
+ * The steps are one write each; the answer's save also updates the conversation (title, activity,
+ * message count) and prunes, once a turn. A tool round's write runs beside the model's next call,
+ * which does not depend on it; the next write waits for it, so the checkpoints stay in order and a
+ * conflict on it still ends the turn, one model call later.
  *
  * <p>One turn at a time per conversation. Two turns racing from the same checkpoint collide on the
  * next checkpoint's number: the loser reloads and tries once more, and if the other turn is still
@@ -35,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatService {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int TITLE_LENGTH = 60;
+  private static final Executor WRITES = Executors.newVirtualThreadPerTaskExecutor();
   static final String PHASE = "phase";
   static final String MESSAGE = "message";
   static final String TOOLS = "tools";
@@ -76,14 +85,14 @@ public final class ChatService {
     AgentTurn done;
     try {
       done = agent.run(tenant, ChatAgent.CHAT_PROMPT, agent.tools().all(), turn.messages,
-          (messages, steps) -> turn.save(messages, List.of(), steps, TOOLS));
+          (messages, steps) -> turn.step(messages, steps, TOOLS));
     } catch (RuntimeException e) {
       turn.closeQuietly();
       throw e;
     }
     List<Item> cited = cited(tenant, done.reply());
-    ChatSession session = turn.save(ThreadState.window(done.messages(), historyMessages),
-        cited.stream().map(Item::id).toList(), done.steps(), ANSWER);
+    ChatSession session = turn.finish(ThreadState.window(done.messages(), historyMessages),
+        cited.stream().map(Item::id).toList(), done.steps());
     return new ChatReply(session, done.reply(), cited, done.steps());
   }
 
@@ -129,10 +138,10 @@ public final class ChatService {
       ThreadState state = latest.map(c -> ThreadState.fromJson(c.state())).orElse(ThreadState.EMPTY);
       List<ChatMessage> messages = new ArrayList<>(state.closed());
       messages.add(UserMessage.from(text));
-      Turn turn = new Turn(tenant, id, latest.map(Checkpoint::number).orElse(0L), state.messageCount() + 1,
-          latest.isEmpty() ? title(text) : null, messages);
+      Turn turn = new Turn(tenant, id, TurnRun.from(latest.map(Checkpoint::number).orElse(0L), clock),
+          state.messageCount() + 1, latest.isEmpty() ? title(text) : null, messages);
       try {
-        turn.save(messages, List.of(), List.of(), MESSAGE);
+        turn.step(messages, List.of(), MESSAGE);
         return turn;
       } catch (CheckpointConflictException e) {
         if (attempt == 2 || fresh) {
@@ -178,36 +187,54 @@ public final class ChatService {
   private final class Turn {
     final Tenant tenant;
     final String id;
+    final TurnRun run;
     final int messageCount;
+    final String title;
     final List<ChatMessage> messages;
-    String title;
+    /** The newest checkpoint known to be written, and its thread. */
     long latest;
     List<ChatMessage> saved;
+    /** A tool round's write still in flight, if any. */
+    Pending pending;
 
-    Turn(Tenant tenant, String id, long latest, int messageCount, String title, List<ChatMessage> messages) {
+    Turn(Tenant tenant, String id, TurnRun run, int messageCount, String title, List<ChatMessage> messages) {
       this.tenant = tenant;
       this.id = id;
-      this.latest = latest;
+      this.run = run;
+      this.latest = run.base();
       this.messageCount = messageCount;
       this.title = title;
       this.messages = List.copyOf(messages);
     }
 
-    ChatSession save(List<ChatMessage> thread, List<UUID> cited, List<AgentStep> steps, String phase) {
-      // The answer counts as a message of the conversation once it is saved.
-      int count = ANSWER.equals(phase) ? messageCount + 1 : messageCount;
+    /**
+     * The message (written before the agent runs: a conflict there is the caller's to retry) or a
+     * tool round (written beside the model's next call).
+     */
+    void step(List<ChatMessage> thread, List<AgentStep> steps, String phase) {
+      confirm();
+      long after = latest;
+      if (MESSAGE.equals(phase)) {
+        latest = checkpoints.append(tenant, id, run, after, state(thread, steps), Map.of(PHASE, phase));
+        saved = thread;
+        return;
+      }
+      pending = new Pending(CompletableFuture.supplyAsync(
+          () -> checkpoints.append(tenant, id, run, after, state(thread, steps), Map.of(PHASE, phase)), WRITES), thread);
+    }
+
+    /** The answer, which counts as a message of the conversation once it is saved. */
+    ChatSession finish(List<ChatMessage> thread, List<UUID> cited, List<AgentStep> steps) {
+      confirm();
+      int count = messageCount + 1;
       ChatSession session;
       try {
-        session = checkpoints.save(tenant, id, latest, new ThreadState(thread, count, cited, steps).toJson(),
-            Map.of(PHASE, phase), title, count);
+        session = checkpoints.save(tenant, id, run, latest, new ThreadState(thread, count, cited, steps).toJson(),
+            Map.of(PHASE, ANSWER), title, count);
       } catch (CheckpointConflictException e) {
-        if (MESSAGE.equals(phase)) {
-          throw e;
-        }
         throw conflict();
       }
       latest++;
-      title = null;
       saved = thread;
       return session;
     }
@@ -215,12 +242,42 @@ public final class ChatService {
     /** After a failed turn: its thread so far, closed, so the next message need not wait out the timeout. */
     void closeQuietly() {
       try {
+        confirm();
+      } catch (RuntimeException e) {
+        LOG.debug("The last tool round of session {} was not saved", id, e);
+      }
+      try {
         List<ChatMessage> closed = new ArrayList<>(saved);
         closed.add(AiMessage.from(ThreadState.INTERRUPTED));
-        save(closed, List.of(), List.of(), ANSWER);
+        finish(closed, List.of(), List.of());
       } catch (RuntimeException e) {
         LOG.warn("Could not close the failed turn of session {}", id, e);
       }
     }
+
+    /** Waits for the tool round in flight: the next checkpoint builds on it. */
+    private void confirm() {
+      if (pending == null) {
+        return;
+      }
+      Pending round = pending;
+      pending = null;
+      try {
+        latest = round.write().join();
+        saved = round.thread();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof CheckpointConflictException) {
+          throw conflict();
+        }
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
+
+    private String state(List<ChatMessage> thread, List<AgentStep> steps) {
+      return new ThreadState(thread, messageCount, List.of(), steps).toJson();
+    }
   }
+
+  /** A tool round's checkpoint being written, and the thread it holds. */
+  private record Pending(CompletableFuture<Long> write, List<ChatMessage> thread) {}
 }

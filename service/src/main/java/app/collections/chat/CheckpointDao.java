@@ -62,20 +62,23 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </ul>
  *
  * <h2>Writes without transactions</h2>
- * dynalite has no TransactWriteItems, and a save does not need one. It writes, in order: (1) the
- * parts, if any; (2) the checkpoint item, on condition that its number is free — this alone
- * serialises writers, as two writers after the same checkpoint race for the same key, and the
- * loser gets {@link CheckpointConflictException}; (3) META, on condition that it only moves
- * forward. A crash after (2) leaves a complete checkpoint one ahead of META: {@link #latest} reads
- * the newest checkpoint item rather than trusting META, so the next turn builds on it and the
- * message is not lost. A crash before (2) leaves only parts that nothing references.
+ * dynalite has no TransactWriteItems, and a turn does not need one. A turn is a {@link TurnRun}
+ * of checkpoints: each step {@link #append}s one, and the last one is a {@link #save}, which also
+ * updates META and prunes. A checkpoint write is (1) the parts, if any; (2) the checkpoint item,
+ * on condition that its number is free — this alone serialises writers, as two writers after the
+ * same checkpoint race for the same key, and the loser gets {@link CheckpointConflictException}.
+ * The last save then writes (3) META, on condition that no other turn has ended since the run's
+ * base. META is thus once a turn rather than once a step, and a crash leaves complete checkpoints
+ * ahead of META: {@link #latest} reads the newest checkpoint item rather than trusting META, so the
+ * next turn builds on them and the message is not lost. A crash before (2) leaves only parts that
+ * nothing references.
  *
  * <h2>Expiry</h2>
  * Every item gets {@code expiresAt} = last activity + the session TTL; DynamoDB deletes them some
  * time after (dynalite never does). Reads treat an expired item as absent, and writes treat an
  * expired key as free. A save gives META and the new checkpoint the same expiry, so the checkpoint
  * that {@link #latest} needs lives as long as the conversation; older ones keep theirs.
- * Checkpoints beyond the newest {@code keepCheckpoints} are deleted after each save.
+ * Checkpoints beyond the newest {@code keepCheckpoints} are deleted by each turn's last save.
  *
  * <p>Every method takes the {@link Tenant} first and builds the key from it: no argument can reach
  * another user's conversation.
@@ -88,8 +91,6 @@ public final class CheckpointDao {
   static final String META = "META";
   private static final String CP = "CP#";
   private static final String PART = "#PART#";
-  /** Sorts after every checkpoint and part key, and before {@code META}. */
-  private static final String CP_END = "CP#~";
   private static final int BATCH = 25;
   /**
    * Checkpoint items read per Query page (fewer when fewer are wanted: each carries a whole state).
@@ -167,53 +168,106 @@ public final class CheckpointDao {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
-    String pk = pk(tenant, sessionId);
-    Optional<Map<String, AttributeValue>> meta = meta(pk);
-    if (meta.isPresent() && expired(meta.get())) {
-      return List.of();
-    }
-    return newestCheckpoints(pk, limit);
+    return newestCheckpoints(pk(tenant, sessionId), limit);
   }
 
   /**
-   * Saves the thread's state as checkpoint {@code expectedLatest + 1} and updates the conversation
-   * (creating it when {@code expectedLatest} is 0) with its new activity time and expiry.
+   * Saves the thread's state as checkpoint {@code expectedLatest + 1}, a turn of its own: updates
+   * the conversation (creating it when {@code expectedLatest} is 0) and prunes.
    *
-   * @param expectedLatest the number of the checkpoint this state was built from, 0 for a new one
-   * @param metadata what wrote it and why (e.g. {@code source}, {@code writer}); stored as is
-   * @param title the conversation's title, or null to leave it as it is
-   * @throws CheckpointConflictException if another writer saved after {@code expectedLatest}
+   * @see #save(Tenant, String, TurnRun, long, String, Map, String, int)
    */
   public ChatSession save(Tenant tenant, String sessionId, long expectedLatest, String state,
       Map<String, String> metadata, String title, int messageCount) {
-    if (expectedLatest < 0 || messageCount < 0) {
-      throw new IllegalArgumentException("expectedLatest and messageCount must not be negative");
+    if (expectedLatest < 0) {
+      throw new IllegalArgumentException("expectedLatest must not be negative");
+    }
+    return save(tenant, sessionId, TurnRun.from(expectedLatest, clock), expectedLatest, state, metadata, title,
+        messageCount);
+  }
+
+  /**
+   * Saves a step of a turn as checkpoint {@code expectedLatest + 1}: one conditional write, META
+   * is left to the turn's last {@link #save}.
+   *
+   * @param expectedLatest the number of the checkpoint this state was built from
+   * @param metadata what wrote it and why (e.g. {@code source}, {@code writer}); stored as is
+   * @return the new checkpoint's number
+   * @throws CheckpointConflictException if another writer saved after {@code expectedLatest}
+   */
+  public long append(Tenant tenant, String sessionId, TurnRun run, long expectedLatest, String state,
+      Map<String, String> metadata) {
+    checkStep(run, expectedLatest, state, metadata);
+    Instant now = now();
+    write(pk(tenant, sessionId), sessionId, run, expectedLatest + 1, state, metadata, now, expiresAt(now));
+    return expectedLatest + 1;
+  }
+
+  /**
+   * Saves the turn's last state as checkpoint {@code expectedLatest + 1}, then updates the
+   * conversation (creating it when the run starts it) with its new activity time, message count
+   * and expiry, and deletes the checkpoints that fell out of the kept window.
+   *
+   * @param title the conversation's title, or null to leave it as it is
+   * @throws CheckpointConflictException if another writer saved after {@code expectedLatest}, or
+   *     the run turns out to have built on a thread that had moved on (it is then withdrawn)
+   */
+  public ChatSession save(Tenant tenant, String sessionId, TurnRun run, long expectedLatest, String state,
+      Map<String, String> metadata, String title, int messageCount) {
+    checkStep(run, expectedLatest, state, metadata);
+    if (messageCount < 0) {
+      throw new IllegalArgumentException("messageCount must not be negative");
+    }
+    String pk = pk(tenant, sessionId);
+    Instant now = now();
+    long expiresAt = expiresAt(now);
+    long number = expectedLatest + 1;
+    write(pk, sessionId, run, number, state, metadata, now, expiresAt);
+    // Pruning only deletes checkpoints older than the window, whatever META's update finds: the two
+    // need not wait for each other, and the turn pays the slower of them rather than both.
+    Thread pruning = Thread.ofVirtual().name("prune-" + sessionId).start(() -> prune(pk, number));
+    try {
+      return updateMeta(tenant, sessionId, pk, run, number, now, expiresAt, title, messageCount);
+    } finally {
+      awaitQuietly(pruning);
+    }
+  }
+
+  private static void awaitQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void checkStep(TurnRun run, long expectedLatest, String state, Map<String, String> metadata) {
+    if (run == null || expectedLatest < run.base()) {
+      throw new IllegalArgumentException("a step builds on its run's base or a later checkpoint");
     }
     if (state == null || metadata == null) {
       throw new IllegalArgumentException("a checkpoint needs a state and metadata");
     }
-    String pk = pk(tenant, sessionId);
-    Instant now = now();
-    long expiresAt = now.plus(ttl).getEpochSecond();
-    long number = expectedLatest + 1;
-    String writeId = UUID.randomUUID().toString().substring(0, 8);
+  }
 
+  /** Steps (1) and (2): the checkpoint, on condition that its number is free. */
+  private void write(String pk, String sessionId, TurnRun run, long number, String state,
+      Map<String, String> metadata, Instant now, long expiresAt) {
     StateCodec.Encoded encoded = StateCodec.encode(state);
     Map<String, AttributeValue> item = new HashMap<>(Map.of(
         PK, s(pk), SK, s(checkpointKey(number)), "number", n(number), "enc", s(encoded.encoding()),
         "metadata", AttributeValue.fromM(metadata.entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))),
-        "createdAt", s(TIME.format(now)), "writeId", s(writeId), EXPIRES_AT, n(expiresAt)));
+        "createdAt", s(TIME.format(now)), "writeId", s(run.writeId()), EXPIRES_AT, n(expiresAt)));
     List<String> partKeys = List.of();
     if (encoded.bytes().length > PART_BYTES) {
-      partKeys = writeParts(pk, number, writeId, encoded.bytes(), expiresAt);
+      partKeys = writeParts(pk, number, run.writeId(), encoded.bytes(), expiresAt);
       item.put("parts", n(partKeys.size()));
     } else if (StateCodec.JSON.equals(encoded.encoding())) {
       item.put("state", s(state));
     } else {
       item.put("state", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(encoded.bytes())));
     }
-
     try {
       dynamo.putItem(p -> p.tableName(table).item(item)
           .conditionExpression("attribute_not_exists(#pk) OR #expires <= :now")
@@ -222,12 +276,8 @@ public final class CheckpointDao {
     } catch (ConditionalCheckFailedException taken) {
       deleteQuietly(pk, partKeys);
       LOG.debug("Checkpoint {} of {} was taken by another writer", number, pk);
-      throw new CheckpointConflictException(sessionId, expectedLatest);
+      throw new CheckpointConflictException(sessionId, number - 1);
     }
-
-    ChatSession session = updateMeta(tenant, sessionId, pk, number, writeId, now, expiresAt, title, messageCount);
-    prune(pk, number);
-    return session;
   }
 
   /**
@@ -251,30 +301,35 @@ public final class CheckpointDao {
   }
 
   /**
-   * Step (3) of a save. META's condition only lets it move forward; if it has already moved past
-   * this checkpoint, another writer built on ours (it could only have read it from us), and the save
-   * stands — unless our number is older than the kept window, which means we wrote into a slot that
-   * pruning had freed: then the thread never saw our state, and we withdraw it.
+   * Step (3), once a turn. META's condition is that no turn has ended since the run's base: any
+   * turn that did either built on ours (it could only have read our checkpoints from us), and the
+   * save stands; or, if the run's first checkpoint is older than the kept window, it wrote into
+   * slots that pruning had freed: then the thread never saw the run, and we withdraw it.
    */
-  private ChatSession updateMeta(Tenant tenant, String sessionId, String pk, long number, String writeId,
+  private ChatSession updateMeta(Tenant tenant, String sessionId, String pk, TurnRun run, long number,
       Instant now, long expiresAt, String title, int messageCount) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(
         ":user", s(tenant.id()), ":session", s(sessionId), ":now", s(TIME.format(now)),
         ":count", n(messageCount), ":number", n(number), ":expires", n(expiresAt),
-        ":nowSeconds", n(now.getEpochSecond()), ":one", n(1)));
+        ":nowSeconds", n(now.getEpochSecond()), ":base", n(run.base()), ":one", n(1)));
     // Names throughout: DynamoDB reserves hundreds of words, and which ones is easy to get wrong.
     Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#user", USER_ID, "#session", "sessionId",
         "#active", LAST_ACTIVE_AT, "#count", "messageCount", "#latest", "latestCheckpoint",
         "#expires", EXPIRES_AT, "#created", "createdAt", "#version", "version"));
     StringBuilder update = new StringBuilder("SET #user = :user, #session = :session, #active = :now, "
         + "#count = :count, #latest = :number, #expires = :expires, #created = ");
-    // A first checkpoint starts the conversation afresh, also over an expired one with the same id.
-    update.append(number == 1 ? ":now" : "if_not_exists(#created, :now)");
+    // A run from nothing starts the conversation afresh, also over an expired one with the same id.
+    if (run.starts()) {
+      update.append(":created");
+      values.put(":created", s(TIME.format(run.startedAt())));
+    } else {
+      update.append("if_not_exists(#created, :now)");
+    }
     if (title != null) {
       update.append(", #title = :title");
       values.put(":title", s(title));
       names.put("#title", "title");
-    } else if (number == 1) {
+    } else if (run.starts()) {
       update.append(" REMOVE #title");
       names.put("#title", "title");
     }
@@ -282,34 +337,40 @@ public final class CheckpointDao {
     try {
       return toSession(dynamo.updateItem(u -> u.tableName(table).key(key(pk, META))
           .updateExpression(update.toString())
-          .conditionExpression("attribute_not_exists(#pk) OR #expires <= :nowSeconds OR #latest < :number")
+          .conditionExpression("attribute_not_exists(#pk) OR #expires <= :nowSeconds OR #latest <= :base")
           .expressionAttributeNames(names)
           .expressionAttributeValues(values)
           .returnValues(ReturnValue.ALL_NEW)).attributes());
     } catch (ConditionalCheckFailedException movedOn) {
       Map<String, AttributeValue> meta = meta(pk).orElseThrow(() -> new CheckpointConflictException(sessionId, number - 1));
       long latest = Long.parseLong(meta.get("latestCheckpoint").n());
-      if (number > latest - keepCheckpoints) {
+      if (run.base() + 1 > latest - keepCheckpoints) {
         LOG.debug("{} moved on to checkpoint {} from our {}", pk, latest, number);
         return toSession(meta);
       }
-      LOG.warn("Checkpoint {} of {} landed in a pruned slot (latest is {}); withdrawing it", number, pk, latest);
-      withdraw(pk, number, writeId);
+      LOG.warn("Checkpoints {}..{} of {} landed in pruned slots (latest is {}); withdrawing them",
+          run.base() + 1, number, pk, latest);
+      withdraw(pk, run, number);
       throw new CheckpointConflictException(sessionId, number - 1);
     }
   }
 
-  /** Removes our checkpoint item, only if it is still ours, and its parts. */
-  private void withdraw(String pk, long number, String writeId) {
-    try {
-      dynamo.deleteItem(d -> d.tableName(table).key(key(pk, checkpointKey(number)))
-          .conditionExpression("#writeId = :writeId")
-          .expressionAttributeNames(Map.of("#writeId", "writeId"))
-          .expressionAttributeValues(Map.of(":writeId", s(writeId))));
-    } catch (ConditionalCheckFailedException notOurs) {
-      return;
+  /** Removes the run's checkpoint items, each only if it is still the run's, and their parts. */
+  private void withdraw(String pk, TurnRun run, long newest) {
+    for (long number = run.base() + 1; number <= newest; number++) {
+      String sk = checkpointKey(number);
+      try {
+        dynamo.deleteItem(d -> d.tableName(table).key(key(pk, sk))
+            .conditionExpression("#writeId = :writeId")
+            .expressionAttributeNames(Map.of("#writeId", "writeId"))
+            .expressionAttributeValues(Map.of(":writeId", s(run.writeId()))));
+      } catch (ConditionalCheckFailedException notOurs) {
+        // Another writer's (or already gone): not ours to remove.
+      }
     }
-    deleteQuietly(pk, queryKeys(pk, checkpointKey(number) + PART + writeId, checkpointKey(number) + PART + writeId + "~"));
+    String ours = PART + run.writeId() + "#";
+    deleteQuietly(pk, queryKeys(pk, checkpointKey(run.base() + 1), checkpointKey(newest) + "~").stream()
+        .filter(sk -> sk.contains(ours)).toList());
   }
 
   private List<String> writeParts(String pk, long number, String writeId, byte[] bytes, long expiresAt) {
@@ -328,7 +389,9 @@ public final class CheckpointDao {
 
   /**
    * Reads checkpoint items newest first, each after its parts (their keys sort after it), and
-   * returns the first {@code limit} that are live and whole.
+   * returns the first {@code limit} that are live and whole; none if META says the conversation has
+   * expired. META sorts after every checkpoint key, so reading down from it one request brings
+   * META and the newest checkpoint.
    */
   private List<Checkpoint> newestCheckpoints(String pk, int limit) {
     long nowSeconds = nowSeconds();
@@ -338,9 +401,15 @@ public final class CheckpointDao {
     var items = dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
         .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-        .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(CP), ":to", s(CP_END)))
-        .scanIndexForward(false).limit(Math.min(READ_PAGE, limit)).build()).items();
+        .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(CP), ":to", s(META)))
+        .scanIndexForward(false).limit(Math.min(READ_PAGE, limit) + 1).build()).items();
     for (Map<String, AttributeValue> item : items) {
+      if (META.equals(item.get(SK).s())) {
+        if (expired(item)) {
+          return List.of();
+        }
+        continue;
+      }
       long number = Long.parseLong(item.get("number").n());
       if (item.get(SK).s().contains(PART)) {
         if (number != partsOf) {
@@ -456,6 +525,10 @@ public final class CheckpointDao {
 
   private boolean expired(Map<String, AttributeValue> item) {
     return Long.parseLong(item.get(EXPIRES_AT).n()) <= nowSeconds();
+  }
+
+  private long expiresAt(Instant now) {
+    return now.plus(ttl).getEpochSecond();
   }
 
   private Instant now() {

@@ -5,11 +5,17 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
-/** DynamoDB clients on the JDK's HTTP client, like the S3 one (no Netty or Apache client). */
+/**
+ * DynamoDB clients on the SDK's Apache 5 HTTP client, not the JDK's URL connection that S3 uses:
+ * a chat turn makes several small DynamoDB calls back to back, and on loopback the URL connection
+ * client took ~1.3 ms longer per call (1.6 against 0.3 ms p50, measured against a trivial server,
+ * so the client's own cost). The Apache client is on the classpath anyway, through s3.
+ */
 public final class DynamoDbClients {
   private DynamoDbClients() {}
 
@@ -17,7 +23,7 @@ public final class DynamoDbClients {
   public static DynamoDbClient create(ChatConfiguration.DynamoDb config) {
     var builder = DynamoDbClient.builder()
         .region(Region.of(config.getRegion()))
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
+        .httpClientBuilder(Apache5HttpClient.builder());
     if (config.getEndpoint() != null) {
       builder.endpointOverride(URI.create(config.getEndpoint()));
     }
@@ -36,11 +42,12 @@ public final class DynamoDbClients {
         .build();
   }
 
-  private static software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder localBuilder(String endpoint, String region) {
+  /** {@link #local}'s builder, for tests that watch the calls. */
+  public static DynamoDbClientBuilder localBuilder(String endpoint, String region) {
     return DynamoDbClient.builder()
         .region(Region.of(region))
         .endpointOverride(URI.create(endpoint))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
+        .httpClientBuilder(Apache5HttpClient.builder());
   }
 }

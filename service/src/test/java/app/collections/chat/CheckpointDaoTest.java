@@ -251,6 +251,75 @@ class CheckpointDaoTest {
   }
 
   @Test
+  void aTurnsStepsAreOneWriteEachAndItsLastSaveWritesMetaOnce() throws Exception {
+    String session = newSessionId();
+    Instant started = clock.instant();
+    TurnRun run = TurnRun.from(0, clock);
+    assertThat(dao.append(alice, session, run, 0, state("hi"), Map.of("phase", "message"))).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(dao.append(alice, session, run, 1, state("hi", "tool"), Map.of("phase", "tools"))).isEqualTo(2);
+    // Mid-turn the steps are the thread, though the conversation is not listed yet.
+    assertThat(messages(dao.latest(alice, session).orElseThrow())).containsExactly("hi", "tool");
+    assertThat(dao.findSession(alice, session)).isEmpty();
+
+    clock.advance(Duration.ofSeconds(1));
+    ChatSession saved = dao.save(alice, session, run, 2, state("hi", "tool", "answer"), Map.of("phase", "answer"),
+        "Ramen", 2);
+
+    ChatSession expected = new ChatSession(session, "Ramen", started, clock.instant(), 2, 3);
+    assertThat(saved).isEqualTo(expected);
+    assertThat(dao.findSession(alice, session)).contains(expected);
+    assertThat(dao.history(alice, session, 10)).extracting(Checkpoint::number).containsExactly(3L, 2L, 1L);
+    assertThat(meta(alice, session).get("version").n()).as("META writes").isEqualTo("1");
+
+    // The next turn builds on META's checkpoint; a turn from an older one cannot end.
+    TurnRun next = TurnRun.from(3, clock);
+    dao.append(alice, session, next, 3, state("again"), Map.of());
+    assertThat(dao.save(alice, session, next, 4, state("again", "answer"), Map.of(), null, 4))
+        .isEqualTo(new ChatSession(session, "Ramen", started, clock.instant(), 4, 5));
+    assertThat(meta(alice, session).get("version").n()).isEqualTo("2");
+    TurnRun stale = TurnRun.from(1, clock);
+    assertThatThrownBy(() -> dao.append(alice, session, stale, 1, state("late"), Map.of()))
+        .isInstanceOf(CheckpointConflictException.class);
+  }
+
+  @Test
+  void aTurnThatRefilledPrunedSlotsIsWithdrawnWholeWhenItEnds() throws Exception {
+    CheckpointDao keepThree = dao(3);
+    String session = newSessionId();
+    for (int n = 0; n < 10; n++) {
+      keepThree.save(alice, session, n, state("turn " + n), Map.of(), null, n + 1);
+    }
+    // A turn that read checkpoint 2 long ago: its steps land in slots pruning freed, as nothing
+    // but META can tell; its end finds out and takes all of them back.
+    TurnRun stale = TurnRun.from(2, clock);
+    keepThree.append(alice, session, stale, 2, state("from long ago"), Map.of());
+    keepThree.append(alice, session, stale, 3, state("from long ago", "tool"), Map.of());
+    assertThatThrownBy(() -> keepThree.save(alice, session, stale, 4, state("stale answer"), Map.of(), null, 3))
+        .isInstanceOf(CheckpointConflictException.class);
+
+    assertThat(rawItems(alice, session)).extracting(i -> i.get("sk").s())
+        .containsExactly(CheckpointDao.checkpointKey(8), CheckpointDao.checkpointKey(9), CheckpointDao.checkpointKey(10), "META");
+    assertThat(messages(keepThree.latest(alice, session).orElseThrow())).containsExactly("turn 9");
+    assertThat(keepThree.findSession(alice, session).orElseThrow().latestCheckpoint()).isEqualTo(10);
+  }
+
+  @Test
+  void aTurnsStepsAreNotPrunedUntilItEnds() throws Exception {
+    CheckpointDao keepTwo = dao(2);
+    String session = newSessionId();
+    keepTwo.save(alice, session, 0, state("first"), Map.of(), "t", 1);
+    TurnRun run = TurnRun.from(1, clock);
+    for (long n = 1; n < 5; n++) {
+      keepTwo.append(alice, session, run, n, state("step " + n), Map.of());
+    }
+    assertThat(rawItems(alice, session)).hasSize(6);
+    keepTwo.save(alice, session, run, 5, state("answer"), Map.of(), null, 2);
+    assertThat(rawItems(alice, session)).extracting(i -> i.get("sk").s())
+        .containsExactly(CheckpointDao.checkpointKey(5), CheckpointDao.checkpointKey(6), "META");
+  }
+
+  @Test
   void deletingASessionRemovesAllItsItemsAndNothingElse() throws Exception {
     String doomed = newSessionId();
     String kept = newSessionId();
@@ -325,6 +394,11 @@ class CheckpointDaoTest {
   private List<Map<String, AttributeValue>> rawItems(Tenant tenant, String session) {
     return dynamo.client().query(q -> q.tableName(LocalDynamoDbExtension.TABLE).keyConditionExpression("pk = :pk")
         .expressionAttributeValues(Map.of(":pk", s(CheckpointDao.pk(tenant, session))))).items();
+  }
+
+  private Map<String, AttributeValue> meta(Tenant tenant, String session) {
+    return dynamo.client().getItem(g -> g.tableName(LocalDynamoDbExtension.TABLE).key(Map.of(
+        "pk", s(CheckpointDao.pk(tenant, session)), "sk", s("META")))).item();
   }
 
   private static <T> List<T> runTogether(List<Callable<T>> tasks, CountDownLatch go) throws Exception {
