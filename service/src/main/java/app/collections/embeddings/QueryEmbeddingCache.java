@@ -35,6 +35,13 @@ public final class QueryEmbeddingCache {
     return vector;
   }
 
+  /** Whether the query's vector is at hand: a search then need not wait for the model. */
+  public boolean has(String query) {
+    synchronized (cache) {
+      return cache.containsKey(query);
+    }
+  }
+
   public Embedder embedder() {
     return embedder;
   }

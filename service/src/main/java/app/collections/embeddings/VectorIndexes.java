@@ -4,6 +4,7 @@ import app.collections.auth.Tenant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -32,26 +33,51 @@ public final class VectorIndexes {
   private final int threshold;
   /**
    * Tenants known to have their index: asked on every vector search, and an index, once built,
-   * stays. Tenants without one are asked of the database each time (cheap: one primary-key read).
+   * stays.
    */
   private final Map<String, Integer> known = new ConcurrentHashMap<>();
+  /**
+   * When each tenant without an index was last asked of the database. Most tenants are small and
+   * never get one; asking on every search was a round trip each. An index another process builds
+   * is seen within {@code recheckAbsent}; until then the exact scan answers, correctly, slower.
+   */
+  private final Map<String, Long> absentAsOf = new ConcurrentHashMap<>();
+  private final long recheckAbsentNanos;
 
   public VectorIndexes(Jdbi jdbi, int threshold) {
+    this(jdbi, threshold, Duration.ofSeconds(30));
+  }
+
+  VectorIndexes(Jdbi jdbi, int threshold, Duration recheckAbsent) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(VectorIndexDao.class);
     this.threshold = threshold;
+    this.recheckAbsentNanos = recheckAbsent.toNanos();
   }
 
   /** The dimension of the tenant's own HNSW index, or empty when its vectors are scanned exactly. */
   public Optional<Integer> indexed(Tenant tenant, String model) {
-    String key = tenant.id() + "\u0000" + model;
+    String key = key(tenant, model);
     Integer dimension = known.get(key);
     if (dimension != null) {
       return Optional.of(dimension);
     }
+    Long asOf = absentAsOf.get(key);
+    if (asOf != null && System.nanoTime() - asOf < recheckAbsentNanos) {
+      return Optional.empty();
+    }
     Optional<Integer> found = dao.indexedDimension(tenant, model);
-    found.ifPresent(d -> known.put(key, d));
+    if (found.isPresent()) {
+      known.put(key, found.get());
+      absentAsOf.remove(key);
+    } else {
+      absentAsOf.put(key, System.nanoTime());
+    }
     return found;
+  }
+
+  private static String key(Tenant tenant, String model) {
+    return tenant.id() + "\u0000" + model;
   }
 
   /** Builds the tenant's index once its corpus reaches the threshold. True if it built one now. */
@@ -78,7 +104,11 @@ public final class VectorIndexes {
         return false;
       }
       try {
-        if (indexed(tenant, model).isPresent()) {
+        // Asked of the database, not the cache: a stale "absent" must never drop a built index.
+        Optional<Integer> existing = dao.indexedDimension(tenant, model);
+        if (existing.isPresent()) {
+          known.put(key(tenant, model), existing.get());
+          absentAsOf.remove(key(tenant, model));
           return false;
         }
         // A build that died half-way leaves an invalid index behind under this name: start afresh.
@@ -87,6 +117,8 @@ public final class VectorIndexes {
             + dimension + ")) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE user_id = "
             + literal(tenant.id()) + " AND model = " + literal(model));
         dao.register(tenant, model, dimension, name);
+        known.put(key(tenant, model), dimension);
+        absentAsOf.remove(key(tenant, model));
         return true;
       } finally {
         h.createQuery("SELECT pg_advisory_unlock(hashtext(:name))").bind("name", name).mapTo(Boolean.class).one();

@@ -99,9 +99,17 @@ public final class SearchService {
       case VECTOR -> vector.search(tenant, query, f, vectorFloor, depth).stream()
           .map(hit -> new RankedItem(hit.itemId(), hit.score(), null, hit.score())).toList();
       case HYBRID -> {
-        // The two rankings are independent reads: run the vector one beside BM25, on a connection
-        // of its own, so HYBRID costs the slower of the two rather than their sum.
         int each = Math.max(depth, 50);
+        if (vector.isQuick(tenant, query)) {
+          // Two millisecond-reads: side by side they would save one and contend for the cores
+          // (and take a second connection). One after the other, the benchmark's 1k tenant's
+          // HYBRID p95 went from 7.4-7.8 to 4.4-5.0 ms.
+          yield hybrid.fuse(bm25.search(tenant, query, f, bm25Floor, each),
+              vector.search(tenant, query, f, vectorFloor, each));
+        }
+        // The two rankings are independent reads: run the vector one (which may first have to
+        // embed the query) beside BM25, on a connection of its own, so HYBRID costs the slower of
+        // the two rather than their sum.
         CompletableFuture<List<ScoredItem>> byMeaning = CompletableFuture.supplyAsync(
             () -> vector.search(tenant, query, f, vectorFloor, each), BESIDE);
         List<ScoredItem> byWords = bm25.search(tenant, query, f, bm25Floor, each);

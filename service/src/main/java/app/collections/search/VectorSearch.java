@@ -30,6 +30,14 @@ public final class VectorSearch {
     return floor.apply(nearest(tenant, new PGvector(queries.embed(query)), filter, limit));
   }
 
+  /**
+   * Whether a search is quick and local: the query's vector cached and the tenant's vectors scanned
+   * exactly (a few thousand rows at most). HYBRID then runs it after BM25 rather than beside it.
+   */
+  public boolean isQuick(Tenant tenant, String query) {
+    return queries.has(query) && indexes.indexed(tenant, model()).isEmpty();
+  }
+
   /** The tenant's items nearest to a vector, nearest first. */
   public List<ScoredItem> nearest(Tenant tenant, PGvector vector, SearchFilter filter, int limit) {
     String model = queries.embedder().model();

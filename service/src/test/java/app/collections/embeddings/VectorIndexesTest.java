@@ -99,6 +99,31 @@ class VectorIndexesTest {
   }
 
   @Test
+  void aTenantWithoutAnIndexIsNotAskedAgainUntilTheRecheckAndAStaleAnswerNeverRebuilds() {
+    Tenant growing = new Tenant("growing");
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(add(growing, "Travel"));
+    }
+    VectorIndexes api = new VectorIndexes(db.jdbi(), 10, java.time.Duration.ofHours(1));
+    assertThat(api.indexed(growing, MODEL)).isEmpty();
+    // Another process (the pipeline's worker) builds the tenant's index.
+    assertThat(new VectorIndexes(db.jdbi(), 10).ensure(growing, MODEL, DIM)).isTrue();
+    String oid = indexOid(growing);
+
+    assertThat(api.indexed(growing, MODEL)).as("remembered as absent").isEmpty();
+    assertThat(api.ensure(growing, MODEL, DIM)).as("the database says it exists: no rebuild").isFalse();
+    assertThat(indexOid(growing)).as("the same index, not dropped and built again").isEqualTo(oid);
+    assertThat(api.indexed(growing, MODEL)).contains(DIM);
+    assertThat(new VectorIndexes(db.jdbi(), 10, java.time.Duration.ZERO).indexed(growing, MODEL)).contains(DIM);
+  }
+
+  private static String indexOid(Tenant tenant) {
+    return db.jdbi().withHandle(h -> h.createQuery("SELECT CAST(:name AS regclass)::oid::text")
+        .bind("name", VectorIndexes.indexName(tenant, MODEL)).mapTo(String.class).one());
+  }
+
+  @Test
   void tenantLiteralsAreEscapedAndNulIsRefused() {
     assertThat(VectorIndexes.literal("o'brien")).isEqualTo("'o''brien'");
     assertThat(VectorIndexes.literal("x'); DROP TABLE items; --")).isEqualTo("'x''); DROP TABLE items; --'");
