@@ -50,9 +50,10 @@ public final class Embedders {
    * <p>langchain4j's own E5 class runs each embedding on every core with ONNX Runtime's spinning
    * worker threads. A query is a dozen tokens: there the hand-off costs more than it saves, and the
    * spinning takes the CPU the search's SQL needs beside it (HYBRID embeds while BM25 runs). One
-   * thread per embedding, without spinning, embeds a query in ~5 ms instead of ~8 (p95 7 instead of
-   * 16) on the 2-core development machine, with identical vectors; batches of documents still use
-   * every core, one document per thread.
+   * thread per embedding, without spinning, embedded a query with the quantized e5 in ~5 ms instead
+   * of ~8 (p95 7 instead of 16) on the 2-core development machine, with identical vectors; the
+   * full-precision model takes ~10 ms so (two threads: 7-9). Batches of documents still use every
+   * core, one document per thread.
    */
   private static final class LocalModel {
     private static final String MODEL = "/e5-small-v2.onnx";

@@ -46,9 +46,10 @@ public final class EmbeddingStep {
     List<String> passages = new ArrayList<>();
     for (UUID id : itemIds) {
       documents.text(tenant, id).ifPresent(text -> {
+        List<String> own = text.passages();
         present.add(id);
-        counts.add(text.passages().size());
-        passages.addAll(text.passages());
+        counts.add(own.size());
+        passages.addAll(own);
       });
     }
     List<float[]> vectors = passages.isEmpty() ? List.of() : embedder.embedDocuments(passages);

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VectorIndexes {
   private static final Logger LOG = LoggerFactory.getLogger(VectorIndexes.class);
+  /** Tenants remembered as having no index, at most (~100 bytes each). */
+  private static final int MAX_ABSENT = 100_000;
 
   private final Jdbi jdbi;
   private final VectorIndexDao dao;
@@ -71,6 +73,10 @@ public final class VectorIndexes {
       known.put(key, found.get());
       absentAsOf.remove(key);
     } else {
+      if (absentAsOf.size() >= MAX_ABSENT) {
+        // A reminder, not a record: forgetting costs each tenant one more question.
+        absentAsOf.clear();
+      }
       absentAsOf.put(key, System.nanoTime());
     }
     return found;
