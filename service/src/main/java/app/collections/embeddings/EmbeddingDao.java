@@ -41,7 +41,10 @@ public interface EmbeddingDao {
   @SqlQuery
   long count(Tenant tenant, String model);
 
-  /** The tenant's READY items with a document but no vector of this model: what a reindex embeds. */
+  /**
+   * The tenant's items whose document has fewer vectors of this model than passages (never
+   * embedded with it, or embedded before gists were): what a reindex embeds.
+   */
   @SqlQuery
   List<UUID> missing(Tenant tenant, String model, int limit);
 
@@ -49,7 +52,7 @@ public interface EmbeddingDao {
   long countMissing(Tenant tenant, String model);
 
   /**
-   * Tenants with documents lacking a vector of this model. Cross-tenant by design: reindex walks
+   * Tenants with documents lacking vectors of this model. Cross-tenant by design: reindex walks
    * every tenant, then does each one's work with that tenant.
    */
   @SqlQuery

@@ -46,6 +46,22 @@ class ReindexCommandTest {
     assertThat(Commands.run("reindex", config().toString())).contains("0 item(s) of 0 user(s)");
   }
 
+  @Test
+  void completesItemsEmbeddedBeforeGistsWere() throws Exception {
+    Tenant carol = new Tenant("carol");
+    UUID id = new SearchableItems(db.jdbi()).add(carol, Fixtures.goldenAnalyses().get(5));
+    EmbeddingDao embeddings = db.jdbi().onDemand(EmbeddingDao.class);
+    // As an item embedded before V5: its whole document's vector only.
+    embeddings.deletePartsFrom(carol, id, Embedders.LOCAL_MODEL, 1);
+    assertThat(embeddings.missing(carol, Embedders.LOCAL_MODEL, 10)).containsExactly(id);
+    assertThat(embeddings.tenantsMissing(Embedders.LOCAL_MODEL)).contains("carol");
+
+    Commands.run("reindex", config().toString());
+
+    assertThat(embeddings.count(carol, Embedders.LOCAL_MODEL)).isEqualTo(EmbeddingDao.MAX_PARTS);
+    assertThat(embeddings.countMissing(carol, Embedders.LOCAL_MODEL)).isZero();
+  }
+
   private Path config() throws Exception {
     Path file = dir.resolve("config.yml");
     Files.writeString(file, """
