@@ -88,7 +88,10 @@ public final class VectorIndexes {
 
   /** Builds the tenant's index once its corpus reaches the threshold. True if it built one now. */
   public boolean ensure(Tenant tenant, String model, int dimension) {
-    if (dao.documents(tenant).orElse(0L) < threshold || indexed(tenant, model).isPresent()) {
+    // The documents count is one row of corpus_stats: a cheap first look before counting vectors, of which
+    // each document has up to MAX_PARTS (the threshold is in vectors, which the scan reads).
+    if (dao.documents(tenant).orElse(0L) * EmbeddingDao.MAX_PARTS < threshold
+        || indexed(tenant, model).isPresent()) {
       return false;
     }
     if (jdbi.onDemand(EmbeddingDao.class).count(tenant, model) < threshold) {

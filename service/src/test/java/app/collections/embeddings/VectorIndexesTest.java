@@ -124,6 +124,16 @@ class VectorIndexesTest {
   }
 
   @Test
+  void theThresholdCountsVectorsNotItems() {
+    Tenant twoPassages = new Tenant("two-passages");
+    for (int i = 0; i < 20; i++) {
+      add(twoPassages, "Travel");
+    }
+    // 20 items, 40 vectors: past a threshold of 30 vectors though short of 30 items.
+    assertThat(new VectorIndexes(db.jdbi(), 30).ensure(twoPassages, MODEL, DIM)).isTrue();
+  }
+
+  @Test
   void tenantLiteralsAreEscapedAndNulIsRefused() {
     assertThat(VectorIndexes.literal("o'brien")).isEqualTo("'o''brien'");
     assertThat(VectorIndexes.literal("x'); DROP TABLE items; --")).isEqualTo("'x''); DROP TABLE items; --'");
