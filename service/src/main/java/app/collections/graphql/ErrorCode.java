@@ -11,5 +11,9 @@ public enum ErrorCode {
   CONFLICT,
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
+  /** The document would cost more than the request's budget (extensions: measure, cost, limit); ask for less. */
+  QUERY_TOO_COSTLY,
+  /** The request ran past its wall-clock limit and was cancelled (extensions: limitMs). */
+  TIMEOUT,
   INTERNAL
 }

@@ -7,15 +7,16 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.introspection.GoodFaithIntrospection;
+import graphql.language.ScalarTypeDefinition;
 import graphql.scalars.ExtendedScalars;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,23 +31,24 @@ import org.dataloader.DataLoaderRegistry;
 
 /**
  * The executable schema: {@code schema.graphqls} from the classpath (packaged from the repository
- * root) wired to the features' data fetchers, with depth and complexity limits. One per process.
+ * root) wired to the features' data fetchers, with depth and cost limits checked before execution
+ * ({@link QueryBudget}) and a wall-clock limit on it ({@link RequestTimeouts}). One per process.
  */
 public final class GraphqlEngine {
   public static final String SCHEMA_RESOURCE = "/schema.graphqls";
 
   private final GraphQL graphql;
   private final List<GraphqlFeature> features;
+  private final RequestTimeouts timeouts;
 
   public GraphqlEngine(List<GraphqlFeature> features, GraphqlLimits limits) {
     this.features = List.copyOf(features);
     GraphQLSchema schema = buildSchema(this.features);
     this.graphql = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(new ApiExceptionHandler())
-        .instrumentation(new ChainedInstrumentation(List.of(
-            new MaxQueryDepthInstrumentation(limits.getMaxDepth()),
-            new MaxQueryComplexityInstrumentation(limits.getMaxComplexity()))))
+        .instrumentation(new QueryBudget(limits))
         .build();
+    this.timeouts = new RequestTimeouts(limits);
   }
 
   public GraphQLSchema schema() {
@@ -57,14 +59,15 @@ public final class GraphqlEngine {
   public Map<String, Object> execute(Tenant tenant, GraphqlRequest request) {
     DataLoaderRegistry loaders = new DataLoaderRegistry();
     features.forEach(f -> f.registerLoaders(tenant, loaders));
+    RequestTimeouts.Deadline deadline = timeouts.start();
     ExecutionInput input = ExecutionInput.newExecutionInput()
         .query(request.query())
         .operationName(request.operationName())
         .variables(request.variables())
-        .graphQLContext(Map.of(Tenant.class, tenant))
+        .graphQLContext(Map.of(Tenant.class, tenant, RequestTimeouts.Deadline.class, deadline))
         .dataLoaderRegistry(loaders)
         .build();
-    ExecutionResult result = graphql.execute(input);
+    ExecutionResult result = timeouts.run(input, deadline, () -> graphql.execute(input));
     Map<String, Object> response = new LinkedHashMap<>(result.toSpecification());
     if (!result.getErrors().isEmpty()) {
       response.put("errors", result.getErrors().stream().map(GraphqlEngine::withCode).toList());
@@ -89,6 +92,11 @@ public final class GraphqlEngine {
 
   private static ErrorCode codeOf(GraphQLError error) {
     ErrorClassification type = error.getErrorType();
+    if (error instanceof GoodFaithIntrospection.BadFaithIntrospectionError
+        || error instanceof graphql.validation.QueryComplexityLimitsExceeded) {
+      // graphql-java's own introspection and document-size checks: the document is refused.
+      return ErrorCode.GRAPHQL_VALIDATION_FAILED;
+    }
     if (error instanceof graphql.schema.CoercingParseValueException
         || error instanceof graphql.execution.NonNullableValueCoercedAsNullException
         || error instanceof graphql.execution.InputMapDefinesTooManyFieldsException
@@ -110,10 +118,11 @@ public final class GraphqlEngine {
   }
 
   private static GraphQLSchema buildSchema(List<GraphqlFeature> features) {
+    TypeDefinitionRegistry types = new SchemaParser().parse(schemaText());
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
-        .scalar(ExtendedScalars.DateTime)
-        .scalar(ExtendedScalars.Json)
-        .scalar(ExtendedScalars.GraphQLLong)
+        .scalar(described(ExtendedScalars.DateTime, types))
+        .scalar(described(ExtendedScalars.Json, types))
+        .scalar(described(ExtendedScalars.GraphQLLong, types))
         .type("Node", t -> t.typeResolver(nodeTypeResolver()));
     Map<String, BiFunction<Tenant, UUID, Object>> lookups = new HashMap<>();
     features.forEach(f -> {
@@ -127,7 +136,19 @@ public final class GraphqlEngine {
           BiFunction<Tenant, UUID, Object> lookup = lookups.get(id.type());
           return lookup == null ? null : lookup.apply(RequestContext.tenant(env), id.id());
         }));
-    return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(schemaText()), wiring.build());
+    return new SchemaGenerator().makeExecutableSchema(types, wiring.build());
+  }
+
+  /**
+   * The library's scalar with the contract's description: the wired scalar is served as-is, so
+   * without this introspection would describe DateTime, JSON and Long in graphql-java's words.
+   */
+  private static GraphQLScalarType described(GraphQLScalarType scalar, TypeDefinitionRegistry types) {
+    ScalarTypeDefinition definition = types.scalars().get(scalar.getName());
+    if (definition == null || definition.getDescription() == null) {
+      return scalar;
+    }
+    return GraphQLScalarType.newScalar(scalar).description(definition.getDescription().getContent()).build();
   }
 
   /** Node implementations are records named like their GraphQL type (Item, Analysis…). */

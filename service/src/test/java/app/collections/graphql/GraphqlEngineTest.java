@@ -67,14 +67,19 @@ class GraphqlEngineTest {
   }
 
   @Test
-  void tooComplexQueriesAreRejected() {
+  void tooCostlyQueriesAreRejectedWithTheirCostAndTheLimit() {
     GraphqlLimits limits = new GraphqlLimits();
-    limits.setMaxComplexity(10);
+    limits.setMaxCost(10);
     GraphqlTester graphql = GraphqlTester.over(db.jdbi().onDemand(ItemDao.class),
         db.jdbi().onDemand(AnalysisDao.class), limits);
     JsonNode result = graphql.run(alice,
         "{ items { totalCount nodes { id filename status width height byteSize createdAt updatedAt contentType } } }");
-    assertThat(errorCode(result)).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+    assertThat(errorCode(result)).isEqualTo("QUERY_TOO_COSTLY");
+    JsonNode extensions = result.path("errors").get(0).path("extensions");
+    // items 1 + totalCount 1 + nodes (1 + 20 default page × 9 fields).
+    assertThat(extensions.path("cost").asInt()).isEqualTo(183);
+    assertThat(extensions.path("limit").asInt()).isEqualTo(10);
+    assertThat(extensions.path("measure").asText()).isEqualTo("cost");
   }
 
   @Test
