@@ -11,6 +11,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -37,7 +40,23 @@ public final class Database {
       return text == null ? null : new PGvector(text);
     });
     jdbi.setSqlLogger(new TimingSqlLogger(metrics));
+    // A failed statement's exception names the statement, never its bound values: they hold users'
+    // text (search queries, chat messages) and these messages reach the logs.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(Database::withoutValues);
     return jdbi;
+  }
+
+  /** The DAO method and the SQL with its placeholders; JDBI's default adds the arguments. */
+  static String withoutValues(StatementException e) {
+    StatementContext context = e.getStatementContext();
+    String cause = e.getCause() instanceof java.sql.SQLException sql ? "SQLState " + sql.getSQLState() : "failed";
+    if (context == null) {
+      return "statement " + cause;
+    }
+    var method = context.getExtensionMethod();
+    String name = method == null ? "adhoc" : method.getType().getSimpleName() + "." + method.getMethod().getName();
+    String sql = context.getRenderedSql() == null ? "" : context.getRenderedSql().replaceAll("\\s+", " ").strip();
+    return "statement " + name + " " + cause + " [" + (sql.length() > 300 ? sql.substring(0, 300) + "…" : sql) + "]";
   }
 
   /** A pgvector value binds as the driver's PGobject of type vector. */

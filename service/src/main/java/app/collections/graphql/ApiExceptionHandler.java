@@ -32,13 +32,33 @@ final class ApiExceptionHandler implements DataFetcherExceptionHandler {
       built = error.message(api.getMessage()).extensions(Map.of("code", api.code().name())).build();
     } else {
       String errorId = UUID.randomUUID().toString();
-      LOG.error("Unexpected failure at {} (errorId {})", params.getPath(), errorId, failure);
+      LOG.error("Unexpected failure at {} (errorId {})", params.getPath(), errorId, loggable(failure));
       built = error.message("Internal error")
           .extensions(Map.of("code", ErrorCode.INTERNAL.name(), "errorId", errorId))
           .build();
     }
     return CompletableFuture.completedFuture(
         DataFetcherExceptionHandlerResult.newResult().error(built).build());
+  }
+
+  /**
+   * A failed statement as it may be logged: JDBI's message (the statement, no bound values; see
+   * Database) with the stack, but without the driver's exception, whose message can quote a bound
+   * value ({@code invalid input syntax for type integer: "…"}) or a row ({@code Key (…)=(…)}).
+   */
+  static Throwable loggable(Throwable failure) {
+    Throwable sql = failure;
+    while (sql != null && !(sql instanceof java.sql.SQLException)) {
+      sql = sql.getCause();
+    }
+    if (sql == null) {
+      return failure;
+    }
+    String state = ((java.sql.SQLException) sql).getSQLState();
+    RuntimeException safe = new RuntimeException(failure instanceof org.jdbi.v3.core.statement.StatementException
+        ? failure.getMessage() : "SQL failed with SQLState " + state + " (" + failure.getClass().getSimpleName() + ")");
+    safe.setStackTrace(failure.getStackTrace());
+    return safe;
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -21,16 +21,17 @@ public class GraphqlLimits {
   @Min(2) @Max(100) private int maxDepth = 12;
   /**
    * Stops a request from doing more than a few pages' work. A page of 100 items with their
-   * analysis and image details costs about 2,600, with 5 similar items each about 6,100 (see
-   * docs/benchmarks.md, "Query cost"); 1,000 aliased searches cost 20,000+.
+   * analysis and image details costs 1,106, with 5 similar items each 3,606 (see
+   * docs/benchmarks.md, "Query cost"); 1,000 aliased searches cost 21,000, the issue's nested
+   * similar query 14,030,502.
    */
   @Min(10) @Max(10_000_000) private int maxCost = 10_000;
   /**
    * Stops one request from running many vector reads and query embeddings (a paid call each in
    * production): {@code search} counts 1, {@code similar} 1 per item it runs for, an agent turn 6.
-   * 50 is a page of 50 items with their similar items.
+   * 100 is a full page of items with their similar items (one batched query per level).
    */
-  @Min(1) @Max(100_000) private int maxSearches = 50;
+  @Min(1) @Max(100_000) private int maxSearches = 100;
   /**
    * Stops one request from spending many LLM calls: an answer counts 1, an AGENTIC search or a
    * chat turn 7 (six tool rounds and the reply). 8: one agent turn and one answer.

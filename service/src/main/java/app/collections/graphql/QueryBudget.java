@@ -39,7 +39,11 @@ final class QueryBudget extends SimplePerformantInstrumentation {
     if (deadline != null) {
       deadline.operationIs(context.getOperationDefinition().getOperation());
     }
-    int depth = depth(context);
+    Traversal traversal = traverse(context);
+    if (traversal.badArgument() != null) {
+      throw refusal(ErrorCode.BAD_USER_INPUT, traversal.badArgument(), Map.of());
+    }
+    int depth = traversal.depth();
     if (depth > limits.getMaxDepth()) {
       throw refusal(ErrorCode.GRAPHQL_VALIDATION_FAILED,
           "The query is " + depth + " fields deep; the maximum query depth is " + limits.getMaxDepth()
@@ -78,15 +82,22 @@ final class QueryBudget extends SimplePerformantInstrumentation {
         .build()));
   }
 
-  /** The deepest chain of fields, not counting introspection ({@code __schema}, {@code __type}) subtrees. */
-  static int depth(ExecutionContext context) {
+  /** What one walk over the operation's fields finds: its data depth and the first bad argument. */
+  private record Traversal(int depth, String badArgument) {}
+
+  /**
+   * The deepest chain of fields, not counting introspection ({@code __schema}, {@code __type})
+   * subtrees; and the first argument value the database could not hold (see {@link InputChecks}).
+   */
+  private static Traversal traverse(ExecutionContext context) {
     return QueryTraverser.newQueryTraverser()
         .schema(context.getGraphQLSchema())
         .document(context.getDocument())
         .operationName(context.getOperationDefinition().getName())
         .coercedVariables(context.getCoercedVariables())
         .build()
-        .reducePreOrder((env, deepest) -> Math.max(deepest, dataDepth(env)), 0);
+        .reducePreOrder((env, found) -> new Traversal(Math.max(found.depth(), dataDepth(env)),
+            found.badArgument() != null ? found.badArgument() : InputChecks.problem(env)), new Traversal(0, null));
   }
 
   private static int dataDepth(QueryVisitorFieldEnvironment env) {
