@@ -41,4 +41,16 @@ public interface SearchDao {
   List<ScoredItem> vectorIndexed(Tenant tenant, String model, PGvector vector, @Define int dimension,
       @Define String tenantLiteral, @Define String modelLiteral, @BindMethods("f") SearchFilter filter, int limit,
       int passages);
+
+  /** One source item's neighbour, for {@link #similarExact}. */
+  record Neighbour(UUID sourceId, UUID itemId, double score) {}
+
+  /**
+   * The {@code limit} items nearest to each of the given items (each excluded from its own list),
+   * by exact scan: Item.similar for a whole page in one statement. Sources without a vector of
+   * the model are absent.
+   */
+  @SqlQuery
+  @RegisterConstructorMapper(Neighbour.class)
+  List<Neighbour> similarExact(Tenant tenant, String model, java.util.Collection<UUID> itemIds, int limit);
 }

@@ -84,9 +84,31 @@ public final class SearchDataFetchers implements GraphqlFeature {
         Math.round(results.tookMs() * 100) / 100.0, explanation, subQueries, written);
   }
 
-  private List<SearchHit> similar(DataFetchingEnvironment env) {
+  /** Item.similar goes through a data loader: a page of items asks once per level, not once per item. */
+  private java.util.concurrent.CompletableFuture<List<SearchHit>> similar(DataFetchingEnvironment env) {
     Item item = env.getSource();
-    return search.similar(tenant(env), item.id(), first(env.getArgument("first"), 5));
+    org.dataloader.DataLoader<SimilarKey, List<SearchHit>> loader = env.getDataLoader(SIMILAR_LOADER);
+    return loader.load(new SimilarKey(item.id(), first(env.getArgument("first"), 5)));
+  }
+
+  static final String SIMILAR_LOADER = "similarByItem";
+
+  /** One item's similar list, of one page size. */
+  record SimilarKey(java.util.UUID itemId, int first) {}
+
+  @Override
+  public void registerLoaders(Tenant tenant, org.dataloader.DataLoaderRegistry registry) {
+    registry.register(SIMILAR_LOADER, org.dataloader.DataLoaderFactory.newMappedDataLoader(
+        (java.util.Set<SimilarKey> keys) -> {
+          java.util.Map<SimilarKey, List<SearchHit>> byKey = new java.util.HashMap<>();
+          // One batch per page size: a level of the document almost always has one.
+          keys.stream().collect(java.util.stream.Collectors.groupingBy(SimilarKey::first)).forEach((first, group) -> {
+            java.util.Map<java.util.UUID, List<SearchHit>> hits =
+                search.similarAll(tenant, group.stream().map(SimilarKey::itemId).toList(), first);
+            group.forEach(k -> byKey.put(k, hits.getOrDefault(k.itemId(), List.of())));
+          });
+          return java.util.concurrent.CompletableFuture.completedFuture(byKey);
+        }));
   }
 
   private static int first(Integer first, int fallback) {

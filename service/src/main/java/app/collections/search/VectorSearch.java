@@ -78,6 +78,24 @@ public final class VectorSearch {
             .toList());
   }
 
+  /**
+   * {@link #similarTo} for many items: one statement when the tenant's vectors are scanned
+   * exactly; through its own index (one statement per item, each an index read) otherwise.
+   */
+  public java.util.Map<java.util.UUID, List<ScoredItem>> similarToAll(Tenant tenant,
+      java.util.Collection<java.util.UUID> itemIds, int first) {
+    java.util.Map<java.util.UUID, List<ScoredItem>> bySource = new java.util.LinkedHashMap<>();
+    if (indexes.indexed(tenant, model()).isPresent()) {
+      itemIds.forEach(id -> similarTo(tenant, id, first).ifPresent(hits -> bySource.put(id, hits)));
+      return bySource;
+    }
+    for (SearchDao.Neighbour n : jdbi.onDemand(SearchDao.class).similarExact(tenant, model(), itemIds, first)) {
+      bySource.computeIfAbsent(n.sourceId(), k -> new java.util.ArrayList<>())
+          .add(new ScoredItem(n.itemId(), n.score(), n.score()));
+    }
+    return bySource;
+  }
+
   public String model() {
     return queries.embedder().model();
   }

@@ -30,7 +30,7 @@ class BadInputTest {
   @BeforeAll
   static void collection() {
     new SearchableItems(db.jdbi()).add(alice, Fixtures.goldenAnalyses().getFirst());
-    graphql = new GraphqlTester(QueryBudgetTest.engine(db, new GraphqlLimits()));
+    graphql = GraphqlTester.withSearch(db.jdbi(), new GraphqlLimits());
   }
 
   @Test

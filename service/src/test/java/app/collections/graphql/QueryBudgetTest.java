@@ -4,24 +4,12 @@ import static app.collections.testing.GraphqlTester.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.analyses.AnalysisDao;
-import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.auth.Tenant;
-import app.collections.embeddings.QueryEmbeddingCache;
-import app.collections.embeddings.VectorIndexes;
 import app.collections.items.ItemDao;
-import app.collections.items.ItemDataFetchers;
-import app.collections.search.Bm25Search;
-import app.collections.search.HybridSearch;
-import app.collections.search.SearchConfiguration;
-import app.collections.search.SearchDataFetchers;
-import app.collections.search.SearchService;
-import app.collections.search.VectorSearch;
 import app.collections.testing.Fixtures;
 import app.collections.testing.GraphqlTester;
 import app.collections.testing.SearchableItems;
 import app.collections.testing.TestDatabase;
-import app.collections.testing.TestEmbedder;
-import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -48,20 +36,7 @@ class QueryBudgetTest {
   static void collection() {
     SearchableItems searchable = new SearchableItems(db.jdbi());
     Fixtures.goldenAnalyses().subList(0, 3).forEach(g -> searchable.add(alice, g));
-    graphql = new GraphqlTester(engine(db, new GraphqlLimits()));
-  }
-
-  /** Items, analyses and search (BM25, vector, hybrid) over the test database. */
-  static GraphqlEngine engine(TestDatabase db, GraphqlLimits limits) {
-    SearchConfiguration config = new SearchConfiguration();
-    SearchService search = new SearchService(new Bm25Search(db.jdbi(), config),
-        new VectorSearch(db.jdbi(), new QueryEmbeddingCache(TestEmbedder.local(), 100),
-            new VectorIndexes(db.jdbi(), config.getHnswThreshold()), config),
-        new HybridSearch(config), db.jdbi().onDemand(ItemDao.class), config, new MetricRegistry());
-    return new GraphqlEngine(List.of(
-        new ItemDataFetchers(db.jdbi().onDemand(ItemDao.class), key -> {}, limits.getMaxPageSize()),
-        new AnalysisDataFetchers(db.jdbi().onDemand(AnalysisDao.class)),
-        new SearchDataFetchers(search, null, null)), limits);
+    graphql = GraphqlTester.withSearch(db.jdbi(), new GraphqlLimits());
   }
 
   /** Statements run through JDBI so far (its SqlLogger times each one, by DAO method). */

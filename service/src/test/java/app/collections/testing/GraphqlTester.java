@@ -33,6 +33,22 @@ public final class GraphqlTester {
         new AnalysisDataFetchers(analyses)), limits));
   }
 
+  /** Items, analyses and search (BM25, vector and hybrid; no model, so no AGENTIC or answers). */
+  public static GraphqlTester withSearch(Jdbi jdbi, GraphqlLimits limits) {
+    app.collections.search.SearchConfiguration config = new app.collections.search.SearchConfiguration();
+    app.collections.search.SearchService search = new app.collections.search.SearchService(
+        new app.collections.search.Bm25Search(jdbi, config),
+        new app.collections.search.VectorSearch(jdbi,
+            new app.collections.embeddings.QueryEmbeddingCache(TestEmbedder.local(), 100),
+            new app.collections.embeddings.VectorIndexes(jdbi, config.getHnswThreshold()), config),
+        new app.collections.search.HybridSearch(config), jdbi.onDemand(ItemDao.class), config,
+        new com.codahale.metrics.MetricRegistry());
+    return new GraphqlTester(new GraphqlEngine(List.of(
+        new ItemDataFetchers(jdbi.onDemand(ItemDao.class), key -> {}, limits.getMaxPageSize()),
+        new AnalysisDataFetchers(jdbi.onDemand(AnalysisDao.class)),
+        new app.collections.search.SearchDataFetchers(search, null, null)), limits));
+  }
+
   public JsonNode run(Tenant tenant, String query) {
     return run(tenant, query, Map.of());
   }
