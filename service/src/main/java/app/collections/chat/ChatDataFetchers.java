@@ -43,7 +43,22 @@ public final class ChatDataFetchers implements GraphqlFeature {
         .dataFetcher("id", env -> GlobalId.encode(TYPE, UUID.fromString(env.<ChatSession>getSource().id())))
         .dataFetcher("createdAt", env -> time(env.<ChatSession>getSource().createdAt()))
         .dataFetcher("lastActiveAt", env -> time(env.<ChatSession>getSource().lastActiveAt()))
-        .dataFetcher("messages", env -> chat.messages(tenant(env), env.<ChatSession>getSource().id())));
+        .dataFetcher("messages", env -> env.<ChatSession, List<ChatLine>>getDataLoader(MESSAGES_LOADER)
+            .load(env.<ChatSession>getSource())));
+  }
+
+  /** ChatSession.messages of a page of sessions is one DynamoDB read, not one per session. */
+  static final String MESSAGES_LOADER = "chatMessagesBySession";
+
+  @Override
+  public void registerLoaders(Tenant tenant, org.dataloader.DataLoaderRegistry registry) {
+    registry.register(MESSAGES_LOADER, org.dataloader.DataLoaderFactory.newMappedDataLoader(
+        (java.util.Set<ChatSession> sessions) -> {
+          Map<String, List<ChatLine>> byId = chat.messages(tenant, sessions);
+          Map<ChatSession, List<ChatLine>> bySession = new java.util.HashMap<>();
+          sessions.forEach(s -> bySession.put(s, byId.getOrDefault(s.id(), List.of())));
+          return java.util.concurrent.CompletableFuture.completedFuture(bySession);
+        }));
   }
 
   @Override

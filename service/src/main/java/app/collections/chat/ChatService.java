@@ -110,7 +110,18 @@ public final class ChatService {
 
   /** The conversation's messages as the user sees them (the kept window), oldest first. */
   public List<ChatLine> messages(Tenant tenant, String sessionId) {
-    return checkpoints.latest(tenant, sessionId).map(c -> ThreadState.fromJson(c.state()).messages())
+    return lines(checkpoints.latest(tenant, sessionId));
+  }
+
+  /** {@link #messages} of a page of listed sessions, read together (see CheckpointDao#latestOf). */
+  public Map<String, List<ChatLine>> messages(Tenant tenant, java.util.Collection<ChatSession> sessions) {
+    Map<String, List<ChatLine>> bySession = new java.util.HashMap<>();
+    checkpoints.latestOf(tenant, sessions).forEach((id, latest) -> bySession.put(id, lines(latest)));
+    return bySession;
+  }
+
+  private static List<ChatLine> lines(Optional<Checkpoint> latest) {
+    return latest.map(c -> ThreadState.fromJson(c.state()).messages())
         .orElse(List.of()).stream()
         .<ChatLine>mapMulti((m, out) -> {
           if (m instanceof UserMessage user && user.hasSingleText()) {

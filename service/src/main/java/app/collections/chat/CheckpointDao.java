@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -92,6 +93,8 @@ public final class CheckpointDao {
   private static final String CP = "CP#";
   private static final String PART = "#PART#";
   private static final int BATCH = 25;
+  /** Keys per BatchGetItem: DynamoDB's maximum. */
+  private static final int BATCH_GET = 100;
   /**
    * Checkpoint items read per Query page (fewer when fewer are wanted: each carries a whole state).
    * Reading newest first, most reads stop at the first.
@@ -161,6 +164,53 @@ public final class CheckpointDao {
   /** The conversation's newest checkpoint; empty for a new, deleted or expired conversation. */
   public Optional<Checkpoint> latest(Tenant tenant, String sessionId) {
     return history(tenant, sessionId, 1).stream().findFirst();
+  }
+
+  /**
+   * {@link #latest} of many listed sessions (ChatSession.messages over a page): one BatchGetItem
+   * for the checkpoint each session's META names and the number after it, instead of a Query per
+   * session. A session whose checkpoint is split into parts, is gone or expired, or has a newer
+   * one (written ahead of META by a turn that did not finish) is read the usual way.
+   */
+  public Map<String, Optional<Checkpoint>> latestOf(Tenant tenant, java.util.Collection<ChatSession> sessions) {
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (ChatSession session : sessions) {
+      String pk = pk(tenant, session.id());
+      keys.add(key(pk, checkpointKey(session.latestCheckpoint())));
+      keys.add(key(pk, checkpointKey(session.latestCheckpoint() + 1)));
+    }
+    for (int from = 0; from < keys.size(); from += BATCH_GET) {
+      Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+          .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET))).consistentRead(true).build());
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == 8) {
+          throw new IllegalStateException("DynamoDB kept " + pending.get(table).keys().size() + " reads unprocessed");
+        }
+        if (attempt > 0) {
+          sleep(25L << attempt);
+        }
+        Map<String, KeysAndAttributes> batch = pending;
+        var response = dynamo.batchGetItem(b -> b.requestItems(batch));
+        response.responses().getOrDefault(table, List.of())
+            .forEach(item -> found.put(item.get(PK).s() + "|" + item.get(SK).s(), item));
+        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    long nowSeconds = nowSeconds();
+    Map<String, Optional<Checkpoint>> latest = new HashMap<>();
+    for (ChatSession session : sessions) {
+      String pk = pk(tenant, session.id());
+      Map<String, AttributeValue> item = found.get(pk + "|" + checkpointKey(session.latestCheckpoint()));
+      boolean usable = item != null && !item.containsKey("parts")
+          && Long.parseLong(item.get(EXPIRES_AT).n()) > nowSeconds
+          && !found.containsKey(pk + "|" + checkpointKey(session.latestCheckpoint() + 1));
+      latest.put(session.id(), usable
+          ? Optional.of(new Checkpoint(session.latestCheckpoint(), state(item, Map.of()).orElseThrow(),
+              strings(item.get("metadata").m()), Instant.parse(item.get("createdAt").s())))
+          : latest(tenant, session.id()));
+    }
+    return latest;
   }
 
   /** Up to {@code limit} checkpoints, newest first. */
