@@ -10,7 +10,8 @@ public final class Migrations {
 
   public static Flyway flyway(DataSource dataSource) {
     return Flyway.configure()
-        .dataSource(dataSource)
+        // Building an index on a large table takes longer than a request's statement_timeout.
+        .dataSource(StatementTimeout.lifted(dataSource))
         .locations("classpath:db/migration")
         // A migration edited after it ran is a bug in the migration history, not something to paper over.
         .validateMigrationNaming(true)

@@ -1,6 +1,7 @@
 package app.collections.embeddings;
 
 import app.collections.auth.Tenant;
+import app.collections.db.StatementTimeout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -121,10 +122,13 @@ public final class VectorIndexes {
           return false;
         }
         // A build that died half-way leaves an invalid index behind under this name: start afresh.
-        h.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
-        h.execute("CREATE INDEX CONCURRENTLY " + name + " ON embeddings USING hnsw ((embedding::vector("
-            + dimension + ")) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE user_id = "
-            + literal(tenant.id()) + " AND model = " + literal(model));
+        // The build takes minutes for a large tenant: longer than the pool's statement_timeout.
+        StatementTimeout.lifted(h, () -> {
+          h.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
+          return h.execute("CREATE INDEX CONCURRENTLY " + name + " ON embeddings USING hnsw ((embedding::vector("
+              + dimension + ")) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE user_id = "
+              + literal(tenant.id()) + " AND model = " + literal(model));
+        });
         dao.register(tenant, model, dimension, name);
         known.put(key(tenant, model), dimension);
         absentAsOf.remove(key(tenant, model));

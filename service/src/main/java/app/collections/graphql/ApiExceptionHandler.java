@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiExceptionHandler implements DataFetcherExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+  /** SQLState of a statement cancelled, by statement_timeout among others. */
+  private static final String QUERY_CANCELED = "57014";
 
   @Override
   public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
@@ -30,6 +32,13 @@ final class ApiExceptionHandler implements DataFetcherExceptionHandler {
     GraphQLError built;
     if (failure instanceof ApiException api) {
       built = error.message(api.getMessage()).extensions(Map.of("code", api.code().name())).build();
+    } else if (QUERY_CANCELED.equals(sqlState(failure))) {
+      // PostgreSQL's statement_timeout ended a statement on the request path: the request asked
+      // for more than a request may do, which is the client's to narrow, not our bug.
+      LOG.warn("A statement at {} ran past statement_timeout: {}", params.getPath(), loggable(failure).getMessage());
+      built = error.message("A database statement ran past its time limit and was cancelled; ask for less")
+          .extensions(Map.of("code", ErrorCode.TIMEOUT.name()))
+          .build();
     } else {
       String errorId = UUID.randomUUID().toString();
       LOG.error("Unexpected failure at {} (errorId {})", params.getPath(), errorId, loggable(failure));
@@ -59,6 +68,15 @@ final class ApiExceptionHandler implements DataFetcherExceptionHandler {
         ? failure.getMessage() : "SQL failed with SQLState " + state + " (" + failure.getClass().getSimpleName() + ")");
     safe.setStackTrace(failure.getStackTrace());
     return safe;
+  }
+
+  private static String sqlState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
   }
 
   private static Throwable unwrap(Throwable t) {
