@@ -23,6 +23,11 @@ import app.collections.graphql.Authenticator;
 import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlResource;
+import app.collections.graphql.PersistedQueries;
+import app.collections.http.AllowedOrigins;
+import app.collections.http.CorsFilter;
+import app.collections.http.HostCheckFilter;
+import app.collections.http.NoStoreFilter;
 import app.collections.embeddings.Embedder;
 import app.collections.embeddings.Embedders;
 import app.collections.embeddings.EmbeddingStep;
@@ -145,7 +150,14 @@ public final class Wiring {
         : null;
     JwtVerifier verifier = JwtVerifier.create(auth, devIssuer);
 
-    resources.add(new GraphqlResource(graphql, bearer(verifier), json, config.getGraphql(), metrics));
+    resources.add(new GraphqlResource(graphql, bearer(verifier),
+        new PersistedQueries(jdbi, config.getGraphql().getMaxRequestBytes()), json, config.getGraphql(), metrics));
+    // The HTTP edge's filters, registered with the resources by both hosts.
+    if (config.getHttp().isCheckHost()) {
+      resources.add(new HostCheckFilter(config.getHttp().getAllowedHosts(), json));
+    }
+    resources.add(new CorsFilter(new AllowedOrigins(config.getHttp().getCorsOrigins()), json));
+    resources.add(new NoStoreFilter());
     resources.add(new PlaygroundResource(devIssuer != null));
     if (devIssuer != null) {
       // Mints tokens for anyone who asks: it exists only where the configuration turns it on.
@@ -234,7 +246,8 @@ public final class Wiring {
     if (!storage.getLocal().isEnabled()) {
       return ImageStore.create(storage);
     }
-    LocalS3Server server = new LocalS3Server(config.getDataDir().resolve("s3"), storage.getLocal().getPort());
+    LocalS3Server server = new LocalS3Server(config.getDataDir().resolve("s3"), storage.getLocal().getPort(),
+        new AllowedOrigins(config.getHttp().getCorsOrigins()));
     try {
       server.start();
     } catch (Exception e) {
