@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -110,7 +111,12 @@ public final class GraphqlResource {
   @GET
   public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
     try (Timer.Context ignored = requests.time()) {
-      var parameters = uri.getQueryParameters();
+      MultivaluedMap<String, String> parameters;
+      try {
+        parameters = uri.getQueryParameters();
+      } catch (IllegalArgumentException e) {
+        return error(400, ErrorCode.BAD_USER_INPUT, "The query string is not valid percent-encoding", ResponseMediaType.JSON);
+      }
       String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
       if (!parameters.containsKey("query") && !parameters.containsKey("extensions")
           && accept != null && accept.contains(MediaType.TEXT_HTML)) {

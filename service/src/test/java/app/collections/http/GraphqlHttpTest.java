@@ -129,6 +129,13 @@ class GraphqlHttpTest {
         "query Q { viewer { id } } mutation M { deleteItem(input: {id: \"SXRlbTox\"}) { deletedItemId } }", "operationName", "M"));
     assertThat(selected.statusCode()).isEqualTo(405);
 
+    try (RawHttp raw = new RawHttp(app.getLocalPort())) {
+      RawHttp.Answer badEncoding = raw.send("GET /graphql?query=%zz%7B HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+          + token, new byte[0]);
+      // Bad percent-encoding is the client's error, whichever way it is read.
+      assertThat(badEncoding.status()).isIn(200, 400);
+      assertThat(badEncoding.body()).contains("\"errors\"").doesNotContain("INTERNAL");
+    }
     HttpResponse<String> badVariables = get(token, "application/json", Map.of("query", "{ viewer { id } }", "variables", "{nope"));
     assertThat(badVariables.statusCode()).isEqualTo(400);
     // A browser opening /graphql still gets the playground.
