@@ -96,6 +96,7 @@ public final class Wiring {
   private final ChatService chat;
   private final GraphqlEngine graphql;
   private final List<Object> resources = new ArrayList<>();
+  private final List<Object> filters = new ArrayList<>();
   private final List<Managed> managed = new ArrayList<>();
 
   public Wiring(CollectionsConfiguration config, DataSource dataSource, MetricRegistry metrics, ObjectMapper json) {
@@ -152,12 +153,12 @@ public final class Wiring {
 
     resources.add(new GraphqlResource(graphql, bearer(verifier),
         new PersistedQueries(jdbi, config.getGraphql().getMaxRequestBytes()), json, config.getGraphql(), metrics));
-    // The HTTP edge's filters, registered with the resources by both hosts.
+    // The HTTP edge: Jersey filters both hosts register with the resources.
     if (config.getHttp().isCheckHost()) {
-      resources.add(new HostCheckFilter(config.getHttp().getAllowedHosts(), json));
+      filters.add(new HostCheckFilter(config.getHttp().getAllowedHosts(), json));
     }
-    resources.add(new CorsFilter(new AllowedOrigins(config.getHttp().getCorsOrigins()), json));
-    resources.add(new NoStoreFilter());
+    filters.add(new CorsFilter(new AllowedOrigins(config.getHttp().getCorsOrigins()), json));
+    filters.add(new NoStoreFilter());
     resources.add(new PlaygroundResource(devIssuer != null));
     if (devIssuer != null) {
       // Mints tokens for anyone who asks: it exists only where the configuration turns it on.
@@ -168,6 +169,11 @@ public final class Wiring {
   /** The JAX-RS resources, for the host to register. */
   public List<Object> resources() {
     return List.copyOf(resources);
+  }
+
+  /** The HTTP edge's request and response filters (Host check, CORS, no-store), for the host to register. */
+  public List<Object> filters() {
+    return List.copyOf(filters);
   }
 
   /** What the host starts and stops with itself (the local workers, the local S3 server). */
