@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -157,6 +158,12 @@ public final class GraphqlResource {
   @DELETE
   public Response delete() {
     return methodNotAllowed();
+  }
+
+  /** OPTIONS that is not a CORS preflight (CorsFilter answers those): the methods, no body. */
+  @OPTIONS
+  public Response options() {
+    return Response.noContent().header(HttpHeaders.ALLOW, "GET, POST, OPTIONS").build();
   }
 
   private Response run(Tenant tenant, GraphqlRequest sent, ResponseMediaType type, boolean byGet) {

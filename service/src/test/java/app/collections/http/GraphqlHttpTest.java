@@ -109,6 +109,10 @@ class GraphqlHttpTest {
     assertThat(put.statusCode()).isEqualTo(405);
     assertThat(put.headers().firstValue("Allow")).hasValue("GET, POST");
     assertThat(code(put)).isEqualTo("BAD_USER_INPUT");
+    HttpResponse<String> options = http.send(HttpRequest.newBuilder(uri("/graphql"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(options.statusCode()).isEqualTo(204);
+    assertThat(options.headers().firstValue("Allow")).hasValue("GET, POST, OPTIONS");
   }
 
   @Test
