@@ -54,6 +54,7 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
     }
     Wiring wiring = new Wiring(config, dataSource, environment.metrics(), environment.getObjectMapper());
     wiring.resources().forEach(environment.jersey()::register);
+    wiring.filters().forEach(environment.jersey()::register);
     wiring.managed().forEach(environment.lifecycle()::manage);
     environment.healthChecks().register("postgres", new DatabaseHealthCheck(wiring.jdbi()));
   }

@@ -4,6 +4,7 @@ import app.collections.agent.AgentConfiguration;
 import app.collections.auth.AuthConfiguration;
 import app.collections.chat.ChatConfiguration;
 import app.collections.graphql.GraphqlLimits;
+import app.collections.http.HttpConfiguration;
 import app.collections.embeddings.EmbeddingConfiguration;
 import app.collections.pipeline.PipelineConfiguration;
 import app.collections.search.SearchConfiguration;
@@ -28,6 +29,8 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private SearchConfiguration search = new SearchConfiguration();
   @Valid @NotNull private ChatConfiguration chat = new ChatConfiguration();
   @Valid @NotNull private AgentConfiguration agent = new AgentConfiguration();
+  /** The HTTP edge: Host check, CORS origins. */
+  @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
@@ -53,6 +56,8 @@ public class CollectionsConfiguration extends Configuration {
   @JsonProperty public void setChat(ChatConfiguration chat) { this.chat = chat; }
   @JsonProperty public AgentConfiguration getAgent() { return agent; }
   @JsonProperty public void setAgent(AgentConfiguration agent) { this.agent = agent; }
+  @JsonProperty public HttpConfiguration getHttp() { return http; }
+  @JsonProperty public void setHttp(HttpConfiguration http) { this.http = http; }
   @JsonProperty public Path getDataDir() { return dataDir; }
   @JsonProperty public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
   @JsonProperty public boolean isMigrateOnStart() { return migrateOnStart; }

@@ -23,6 +23,11 @@ import app.collections.graphql.Authenticator;
 import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlResource;
+import app.collections.graphql.PersistedQueries;
+import app.collections.http.AllowedOrigins;
+import app.collections.http.CorsFilter;
+import app.collections.http.HostCheckFilter;
+import app.collections.http.NoStoreFilter;
 import app.collections.embeddings.Embedder;
 import app.collections.embeddings.Embedders;
 import app.collections.embeddings.EmbeddingStep;
@@ -91,6 +96,7 @@ public final class Wiring {
   private final ChatService chat;
   private final GraphqlEngine graphql;
   private final List<Object> resources = new ArrayList<>();
+  private final List<Object> filters = new ArrayList<>();
   private final List<Managed> managed = new ArrayList<>();
 
   public Wiring(CollectionsConfiguration config, DataSource dataSource, MetricRegistry metrics, ObjectMapper json) {
@@ -145,7 +151,14 @@ public final class Wiring {
         : null;
     JwtVerifier verifier = JwtVerifier.create(auth, devIssuer);
 
-    resources.add(new GraphqlResource(graphql, bearer(verifier), json, config.getGraphql(), metrics));
+    resources.add(new GraphqlResource(graphql, bearer(verifier),
+        new PersistedQueries(jdbi, config.getGraphql().getMaxRequestBytes()), json, config.getGraphql(), metrics));
+    // The HTTP edge: Jersey filters both hosts register with the resources.
+    if (config.getHttp().isCheckHost()) {
+      filters.add(new HostCheckFilter(config.getHttp().getAllowedHosts(), json));
+    }
+    filters.add(new CorsFilter(new AllowedOrigins(config.getHttp().getCorsOrigins()), json));
+    filters.add(new NoStoreFilter());
     resources.add(new PlaygroundResource(devIssuer != null));
     if (devIssuer != null) {
       // Mints tokens for anyone who asks: it exists only where the configuration turns it on.
@@ -156,6 +169,11 @@ public final class Wiring {
   /** The JAX-RS resources, for the host to register. */
   public List<Object> resources() {
     return List.copyOf(resources);
+  }
+
+  /** The HTTP edge's request and response filters (Host check, CORS, no-store), for the host to register. */
+  public List<Object> filters() {
+    return List.copyOf(filters);
   }
 
   /** What the host starts and stops with itself (the local workers, the local S3 server). */
@@ -234,7 +252,8 @@ public final class Wiring {
     if (!storage.getLocal().isEnabled()) {
       return ImageStore.create(storage);
     }
-    LocalS3Server server = new LocalS3Server(config.getDataDir().resolve("s3"), storage.getLocal().getPort());
+    LocalS3Server server = new LocalS3Server(config.getDataDir().resolve("s3"), storage.getLocal().getPort(),
+        new AllowedOrigins(config.getHttp().getCorsOrigins()));
     try {
       server.start();
     } catch (Exception e) {

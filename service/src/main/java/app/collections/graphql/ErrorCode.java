@@ -15,5 +15,12 @@ public enum ErrorCode {
   QUERY_TOO_COSTLY,
   /** The request ran past its wall-clock limit and was cancelled (extensions: limitMs). */
   TIMEOUT,
+  // The HTTP edge (GraphqlResource, app.collections.http):
+  /** An APQ hash this server has not stored; send the query with it once (Apollo's protocol). */
+  PERSISTED_QUERY_NOT_FOUND,
+  /** Local mode serves only loopback host names (and configured ones): DNS rebinding defence. */
+  HOST_NOT_ALLOWED,
+  /** A CORS preflight from an origin the configuration does not list. */
+  ORIGIN_NOT_ALLOWED,
   INTERNAL
 }

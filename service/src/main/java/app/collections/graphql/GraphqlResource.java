@@ -6,46 +6,62 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GraphQL over HTTP: {@code POST /graphql} with a bearer token and a JSON body. A JAX-RS resource,
- * not a servlet, so the same class serves under Dropwizard and on Lambda.
+ * GraphQL over HTTP, as the spec (graphql.github.io/graphql-over-http) has it: {@code POST /graphql}
+ * with a JSON body, or {@code GET /graphql?query=…} for queries (never mutations), with a bearer
+ * token. A JAX-RS resource, not a servlet, so the same class serves under Dropwizard and on Lambda.
  *
- * <p>Failures before execution keep the GraphQL response shape: 401 without a valid token, 413 for
- * an oversized body, 400 for a body that is not a GraphQL request. Everything that reaches the
- * engine answers 200 with {@code data} and/or {@code errors}.
+ * <p>Answers are {@code application/graphql-response+json} or {@code application/json}, as the
+ * Accept header prefers ({@link ResponseMediaType}), always in the GraphQL response shape: 401
+ * without a valid token (with an RFC 6750 challenge), 406 when neither type is acceptable, 415 for
+ * a POST body that is not JSON, 413 for an oversized one, 405 for a mutation by GET, 400 for a
+ * request that is not GraphQL. Automatic persisted queries are resolved here ({@link PersistedQueries}).
  */
 @Path("/graphql")
 public final class GraphqlResource {
   private static final Logger LOG = LoggerFactory.getLogger(GraphqlResource.class);
-  private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8");
+  private static final Set<String> NOT_VALIDATED = Set.of(
+      ErrorCode.GRAPHQL_PARSE_FAILED.name(), ErrorCode.GRAPHQL_VALIDATION_FAILED.name());
 
   private final GraphqlEngine engine;
   private final Authenticator authenticator;
+  private final PersistedQueries persisted;
+  private final GraphqlRequestReader reader;
   private final ObjectMapper json;
   private final int maxRequestBytes;
   private final Timer requests;
   private final MetricRegistry metrics;
 
-  public GraphqlResource(GraphqlEngine engine, Authenticator authenticator, ObjectMapper json,
-      GraphqlLimits limits, MetricRegistry metrics) {
+  public GraphqlResource(GraphqlEngine engine, Authenticator authenticator, PersistedQueries persisted,
+      ObjectMapper json, GraphqlLimits limits, MetricRegistry metrics) {
     this.engine = engine;
     this.authenticator = authenticator;
+    this.persisted = persisted;
+    this.reader = new GraphqlRequestReader(json);
     this.json = json;
     this.maxRequestBytes = limits.getMaxRequestBytes();
     this.metrics = metrics;
@@ -54,95 +70,225 @@ public final class GraphqlResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response execute(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+  public Response post(@Context HttpHeaders headers, InputStream body) {
     try (Timer.Context ignored = requests.time()) {
+      Optional<ResponseMediaType> type = negotiate(headers);
+      if (type.isEmpty()) {
+        return finish(notAcceptable(), body);
+      }
       Tenant tenant;
       try {
-        tenant = authenticator.authenticate(authorization);
+        tenant = authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
       } catch (ApiException e) {
-        metrics.meter("graphql.unauthenticated").mark();
-        drain(body);
-        return error(Response.Status.UNAUTHORIZED, e)
-            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
-            .build();
+        return finish(unauthenticated(headers, e, type.get()), body);
+      }
+      if (!isJson(headers.getMediaType())) {
+        return finish(error(415, ErrorCode.BAD_USER_INPUT,
+            "Send the request as Content-Type: application/json", type.get()), body);
+      }
+      byte[] bytes = readBody(body);
+      if (bytes == null) {
+        // What is left unread ends the connection; the client must know not to reuse it.
+        return Response.fromResponse(error(413, ErrorCode.BAD_USER_INPUT,
+                "The request body is larger than " + maxRequestBytes + " bytes", type.get()))
+            .header("Connection", "close").build();
       }
       GraphqlRequest request;
       try {
-        request = parse(body);
+        request = reader.fromBody(bytes);
       } catch (ApiException e) {
-        Response.Status status = e instanceof TooLarge ? Response.Status.REQUEST_ENTITY_TOO_LARGE
-            : Response.Status.BAD_REQUEST;
-        return error(status, e).build();
+        return error(400, e.code(), e.getMessage(), type.get());
       }
-      Map<String, Object> result = engine.execute(tenant, request);
-      if (result.containsKey("errors")) {
-        metrics.meter("graphql.responsesWithErrors").mark();
-      }
-      return Response.ok(write(result), JSON).build();
+      return run(tenant, request, type.get(), false);
     } catch (RuntimeException e) {
-      String errorId = UUID.randomUUID().toString();
-      LOG.error("GraphQL request failed outside execution (errorId {})", errorId, e);
-      return Response.serverError()
-          .entity(write(GraphqlEngine.errorResponse(ErrorCode.INTERNAL, "Internal error (errorId " + errorId + ")")))
-          .type(JSON)
-          .build();
+      return internal(e);
     }
   }
 
-  /** Browsers that open /graphql get the playground; other GETs are told to POST. */
+  /**
+   * A query by GET (cacheable, and how Apollo sends hashed queries). Browsers that open /graphql
+   * without a query get the playground.
+   */
   @GET
-  public Response get(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
-    if (accept != null && accept.contains(MediaType.TEXT_HTML)) {
-      return Response.seeOther(URI.create("/graphiql")).build();
+  public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
+    try (Timer.Context ignored = requests.time()) {
+      MultivaluedMap<String, String> parameters;
+      try {
+        parameters = uri.getQueryParameters();
+      } catch (IllegalArgumentException e) {
+        return error(400, ErrorCode.BAD_USER_INPUT, "The query string is not valid percent-encoding", ResponseMediaType.JSON);
+      }
+      String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+      if (!parameters.containsKey("query") && !parameters.containsKey("extensions")
+          && accept != null && accept.contains(MediaType.TEXT_HTML)) {
+        return Response.seeOther(URI.create("/graphiql")).build();
+      }
+      Optional<ResponseMediaType> type = negotiate(headers);
+      if (type.isEmpty()) {
+        return notAcceptable();
+      }
+      Tenant tenant;
+      try {
+        tenant = authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+      } catch (ApiException e) {
+        return unauthenticated(headers, e, type.get());
+      }
+      GraphqlRequest request;
+      try {
+        request = reader.fromQueryString(parameters);
+      } catch (ApiException e) {
+        return error(400, e.code(), e.getMessage(), type.get());
+      }
+      return run(tenant, request, type.get(), true);
+    } catch (RuntimeException e) {
+      return internal(e);
     }
-    return Response.status(Response.Status.METHOD_NOT_ALLOWED)
-        .header(HttpHeaders.ALLOW, "POST")
-        .entity(write(GraphqlEngine.errorResponse(ErrorCode.BAD_USER_INPUT, "Send GraphQL requests with POST")))
-        .type(JSON)
-        .build();
+  }
+
+  @PUT
+  public Response put(InputStream body) {
+    return finish(methodNotAllowed(), body);
+  }
+
+  @PATCH
+  public Response patch(InputStream body) {
+    return finish(methodNotAllowed(), body);
+  }
+
+  @DELETE
+  public Response delete() {
+    return methodNotAllowed();
+  }
+
+  /** OPTIONS that is not a CORS preflight (CorsFilter answers those): the methods, no body. */
+  @OPTIONS
+  public Response options() {
+    return Response.noContent().header(HttpHeaders.ALLOW, "GET, POST, OPTIONS").build();
+  }
+
+  private Response run(Tenant tenant, GraphqlRequest sent, ResponseMediaType type, boolean byGet) {
+    PersistedQueries.Resolved resolved;
+    try {
+      resolved = persisted.resolve(sent);
+    } catch (ApiException e) {
+      // Not found is Apollo's cue to send the query: a GraphQL response, not a broken request.
+      int status = e.code() == ErrorCode.PERSISTED_QUERY_NOT_FOUND && type == ResponseMediaType.JSON ? 200 : 400;
+      return error(status, e.code(), e.getMessage(), type);
+    }
+    GraphqlRequest request = resolved.request();
+    if (request.query() == null || request.query().isBlank()) {
+      return error(400, ErrorCode.BAD_USER_INPUT, "The request has no query", type);
+    }
+    if (byGet && OperationTypes.selectsNonQuery(request.query(), request.operationName())) {
+      return Response.fromResponse(error(405, ErrorCode.BAD_USER_INPUT, "Send mutations with POST", type))
+          .header(HttpHeaders.ALLOW, "POST").build();
+    }
+    Map<String, Object> result = engine.execute(tenant, request);
+    List<String> codes = errorCodes(result);
+    if (!codes.isEmpty()) {
+      metrics.meter("graphql.responsesWithErrors").mark();
+    }
+    if (resolved.register() != null && codes.stream().noneMatch(NOT_VALIDATED::contains)) {
+      persisted.register(resolved.register(), request.query());
+    }
+    // graphql-response+json: no data means the document never ran, a client error.
+    int status = type == ResponseMediaType.GRAPHQL_RESPONSE && !result.containsKey("data") ? 400 : 200;
+    return Response.status(status).entity(write(result)).type(type.withCharset()).build();
+  }
+
+  private Optional<ResponseMediaType> negotiate(HttpHeaders headers) {
+    List<MediaType> acceptable;
+    try {
+      acceptable = headers.getAcceptableMediaTypes();
+    } catch (RuntimeException e) {
+      // A malformed Accept header accepts nothing we can name.
+      return Optional.empty();
+    }
+    return ResponseMediaType.negotiate(acceptable);
+  }
+
+  /** application/json, in UTF-8 (the only charset the spec allows; absent means UTF-8). */
+  private static boolean isJson(MediaType type) {
+    if (type == null || !"application".equalsIgnoreCase(type.getType()) || !"json".equalsIgnoreCase(type.getSubtype())) {
+      return false;
+    }
+    String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    return charset == null || charset.equalsIgnoreCase("utf-8");
+  }
+
+  /**
+   * RFC 6750 §3: a request with no bearer token gets a bare challenge; {@code invalid_token} is only
+   * for a token that was sent and failed.
+   */
+  private Response unauthenticated(HttpHeaders headers, ApiException e, ResponseMediaType type) {
+    metrics.meter("graphql.unauthenticated").mark();
+    String challenge = BearerChallenge.of(headers.getHeaderString(HttpHeaders.AUTHORIZATION), e.getMessage());
+    return Response.fromResponse(error(401, e.code(), e.getMessage(), type))
+        .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+  }
+
+  private Response notAcceptable() {
+    return error(406, ErrorCode.BAD_USER_INPUT,
+        "Accept application/graphql-response+json or application/json", ResponseMediaType.JSON);
+  }
+
+  private Response methodNotAllowed() {
+    return Response.fromResponse(error(405, ErrorCode.BAD_USER_INPUT,
+            "Send GraphQL requests with POST, or queries with GET", ResponseMediaType.JSON))
+        .header(HttpHeaders.ALLOW, "GET, POST").build();
+  }
+
+  private Response internal(RuntimeException e) {
+    String errorId = UUID.randomUUID().toString();
+    LOG.error("GraphQL request failed outside execution (errorId {})", errorId, e);
+    return error(500, ErrorCode.INTERNAL, "Internal error (errorId " + errorId + ")", ResponseMediaType.JSON);
   }
 
   /**
    * Reads (up to the size limit) a body we answer without using: a response sent before the
    * request is read makes the server close the connection, which a client reusing it then sees as
-   * a broken response to its next request.
+   * a broken response to its next request. Past the limit, the answer says {@code Connection: close}.
    */
-  private void drain(InputStream body) {
+  private Response finish(Response response, InputStream body) {
+    if (body == null) {
+      return response;
+    }
     try {
-      body.readNBytes(maxRequestBytes + 1);
-    } catch (java.io.IOException e) {
+      if (body.readNBytes(maxRequestBytes + 1).length <= maxRequestBytes) {
+        return response;
+      }
+    } catch (IOException e) {
       // The client went away; there is nothing to keep alive.
     }
+    return Response.fromResponse(response).header("Connection", "close").build();
   }
 
-  private GraphqlRequest parse(InputStream body) {
+  /** The body, or null when it is larger than the limit. */
+  private byte[] readBody(InputStream body) {
     byte[] bytes;
     try {
       bytes = body == null ? new byte[0] : body.readNBytes(maxRequestBytes + 1);
     } catch (IOException e) {
       throw ApiException.badInput("Could not read the request body");
     }
-    if (bytes.length > maxRequestBytes) {
-      throw new TooLarge(maxRequestBytes);
-    }
-    GraphqlRequest request;
-    try {
-      request = bytes.length == 0 ? null : json.readValue(bytes, GraphqlRequest.class);
-    } catch (IOException e) {
-      throw ApiException.badInput(
-          "The body must be JSON like {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}");
-    }
-    if (request == null || request.query() == null || request.query().isBlank()) {
-      throw ApiException.badInput("The body has no query");
-    }
-    return request;
+    return bytes.length > maxRequestBytes ? null : bytes;
   }
 
-  private Response.ResponseBuilder error(Response.Status status, ApiException e) {
+  @SuppressWarnings("unchecked")
+  private static List<String> errorCodes(Map<String, Object> result) {
+    if (!(result.get("errors") instanceof List<?> errors)) {
+      return List.of();
+    }
+    return errors.stream()
+        .map(e -> e instanceof Map<?, ?> m && m.get("extensions") instanceof Map<?, ?> x ? String.valueOf(x.get("code")) : "")
+        .toList();
+  }
+
+  private Response error(int status, ErrorCode code, String message, ResponseMediaType type) {
     return Response.status(status)
-        .entity(write(GraphqlEngine.errorResponse(e.code(), e.getMessage())))
-        .type(JSON);
+        .entity(write(GraphqlEngine.errorResponse(code, message)))
+        .type(type.withCharset())
+        .build();
   }
 
   private byte[] write(Object value) {
@@ -150,12 +296,6 @@ public final class GraphqlResource {
       return json.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not serialise a GraphQL response", e);
-    }
-  }
-
-  private static final class TooLarge extends ApiException {
-    TooLarge(int limit) {
-      super(ErrorCode.BAD_USER_INPUT, "The request body is larger than " + limit + " bytes");
     }
   }
 }

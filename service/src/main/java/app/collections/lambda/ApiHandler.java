@@ -43,6 +43,7 @@ public final class ApiHandler implements RequestStreamHandler {
     Wiring wiring = new Wiring(config, dataSource, metrics, Jackson.newObjectMapper());
     ResourceConfig jersey = new ResourceConfig();
     wiring.resources().forEach(jersey::register);
+    wiring.filters().forEach(jersey::register);
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
   }
 

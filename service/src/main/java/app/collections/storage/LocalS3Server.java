@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import app.collections.http.AllowedOrigins;
+import java.util.List;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -22,6 +25,14 @@ public final class LocalS3Server implements Managed {
   private final S3Proxy proxy;
 
   public LocalS3Server(Path directory, int port) {
+    this(directory, port, new AllowedOrigins(List.of()));
+  }
+
+  /**
+   * {@code corsOrigins}: the web origins whose pages may PUT a presigned upload (and GET the
+   * image) from a browser, the same as may call /graphql.
+   */
+  public LocalS3Server(Path directory, int port, AllowedOrigins corsOrigins) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -31,6 +42,10 @@ public final class LocalS3Server implements Managed {
         .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
         .endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        // A presigned PUT carries its headers (Content-Type, the checksum) signed; any may be sent.
+        .corsRules(corsOrigins.isEmpty() ? CrossOriginResourceSharing.disabled()
+            : new CrossOriginResourceSharing(corsOrigins.regexes(), List.of("GET", "HEAD", "PUT"), List.of("*"),
+                List.of("ETag"), "false"))
         .build();
   }
 

@@ -39,7 +39,11 @@ class DaoTenantParameterTest {
       "EmbeddingDao.tenantsMissing", "reindex lists the tenants that need vectors of a new model; each"
           + " tenant's items are then embedded with its own tenant (ReindexCommand)",
       "UploadDao.findStale", "the sweeper lists abandoned uploads of every tenant; each is then completed or"
-          + " dropped with its own tenant (UploadService.sweep)");
+          + " dropped with its own tenant (UploadService.sweep)",
+      "PersistedQueryDao.find", "a persisted query is a public GraphQL document keyed by its own hash, not"
+          + " tenant data; it runs with the caller's tenant like a sent document (V7__persisted_queries.sql)",
+      "PersistedQueryDao.insert", "registers such a document; variables and results are never stored"
+          + " (V7__persisted_queries.sql)");
 
   @Test
   void findsTheDaos() throws Exception {

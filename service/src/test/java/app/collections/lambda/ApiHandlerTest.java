@@ -72,6 +72,9 @@ class ApiHandlerTest {
     JsonNode body = JSON.readTree(response.path("body").asText());
     assertThat(body.path("data").path("viewer").path("id").asText()).isEqualTo("cognito-sub-1");
     assertThat(body.path("data").path("items").path("totalCount").asInt()).isZero();
+    // The HTTP edge's filters run on Lambda too; the execute-api Host is served (no Host check there).
+    assertThat(response.path("multiValueHeaders").path("Cache-Control").toString()).as(response.toString()).contains("no-store");
+    assertThat(response.path("multiValueHeaders").path("X-Content-Type-Options").toString()).contains("nosniff");
   }
 
   @Test
