@@ -16,6 +16,7 @@ import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -110,10 +111,11 @@ public final class GraphqlEngine {
   }
 
   private static GraphQLSchema buildSchema(List<GraphqlFeature> features) {
+    TypeDefinitionRegistry contract = new SchemaParser().parse(schemaText());
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
-        .scalar(ExtendedScalars.DateTime)
-        .scalar(ExtendedScalars.Json)
-        .scalar(ExtendedScalars.GraphQLLong)
+        .scalar(ContractScalars.described(ExtendedScalars.DateTime, contract))
+        .scalar(ContractScalars.described(ExtendedScalars.Json, contract))
+        .scalar(ContractScalars.described(ExtendedScalars.GraphQLLong, contract))
         .type("Node", t -> t.typeResolver(nodeTypeResolver()));
     Map<String, BiFunction<Tenant, UUID, Object>> lookups = new HashMap<>();
     features.forEach(f -> {
@@ -127,7 +129,7 @@ public final class GraphqlEngine {
           BiFunction<Tenant, UUID, Object> lookup = lookups.get(id.type());
           return lookup == null ? null : lookup.apply(RequestContext.tenant(env), id.id());
         }));
-    return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(schemaText()), wiring.build());
+    return new SchemaGenerator().makeExecutableSchema(contract, wiring.build());
   }
 
   /** Node implementations are records named like their GraphQL type (Item, Analysis…). */
