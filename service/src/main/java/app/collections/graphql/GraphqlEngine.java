@@ -10,6 +10,7 @@ import graphql.GraphQLError;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.TypeResolver;
@@ -40,13 +41,23 @@ public final class GraphqlEngine {
   private final List<GraphqlFeature> features;
 
   public GraphqlEngine(List<GraphqlFeature> features, GraphqlLimits limits) {
+    this(features, limits, List.of());
+  }
+
+  /**
+   * {@code after} run after the limits (the rate limiter): a document the limits refuse takes no
+   * tokens.
+   */
+  public GraphqlEngine(List<GraphqlFeature> features, GraphqlLimits limits, List<Instrumentation> after) {
     this.features = List.copyOf(features);
     GraphQLSchema schema = buildSchema(this.features);
+    List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
+        new MaxQueryDepthInstrumentation(limits.getMaxDepth()),
+        new MaxQueryComplexityInstrumentation(limits.getMaxComplexity())));
+    instrumentations.addAll(after);
     this.graphql = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(new ApiExceptionHandler())
-        .instrumentation(new ChainedInstrumentation(List.of(
-            new MaxQueryDepthInstrumentation(limits.getMaxDepth()),
-            new MaxQueryComplexityInstrumentation(limits.getMaxComplexity()))))
+        .instrumentation(new ChainedInstrumentation(instrumentations))
         .build();
   }
 

@@ -1,6 +1,7 @@
 package app.collections.graphql;
 
 import app.collections.auth.Tenant;
+import app.collections.ratelimit.RateLimitedException;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -75,7 +76,12 @@ public final class GraphqlResource {
             : Response.Status.BAD_REQUEST;
         return error(status, e).build();
       }
-      Map<String, Object> result = engine.execute(tenant, request);
+      Map<String, Object> result;
+      try {
+        result = engine.execute(tenant, request);
+      } catch (RateLimitedException e) {
+        return rateLimited(e);
+      }
       if (result.containsKey("errors")) {
         metrics.meter("graphql.responsesWithErrors").mark();
       }
@@ -137,6 +143,17 @@ public final class GraphqlResource {
       throw ApiException.badInput("The body has no query");
     }
     return request;
+  }
+
+  /** The tenant's request bucket is empty: nothing ran. */
+  private Response rateLimited(RateLimitedException e) {
+    metrics.meter("graphql.rateLimited").mark();
+    Response.ResponseBuilder response = Response.status(Response.Status.TOO_MANY_REQUESTS)
+        .entity(write(e.response())).type(JSON);
+    if (e.retryAfterSeconds() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+    }
+    return response.build();
   }
 
   private Response.ResponseBuilder error(Response.Status status, ApiException e) {

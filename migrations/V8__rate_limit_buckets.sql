@@ -1,0 +1,15 @@
+-- Per-tenant token buckets (requests, searches, model calls), shared by every Lambda container:
+-- one row per tenant, refilled and taken from by one atomic upsert (RateLimitDao.take), so
+-- concurrent containers serialise on the row and cannot spend more than the burst between them.
+CREATE TABLE rate_limit_buckets (
+    user_id             text             PRIMARY KEY,
+    requests            double precision NOT NULL,
+    searches            double precision NOT NULL,
+    model_calls         double precision NOT NULL,
+    refilled_at         timestamptz      NOT NULL,
+    -- What the last take granted. PostgreSQL 15's RETURNING sees only the new row, and the new
+    -- token counts alone cannot tell "took 2 of 3" from "refused with 1 left".
+    requests_granted    boolean          NOT NULL,
+    searches_granted    boolean          NOT NULL,
+    model_calls_granted boolean          NOT NULL
+);
