@@ -1,5 +1,6 @@
 package app.collections.ratelimit;
 
+import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -41,12 +42,13 @@ public class RateLimitConfiguration {
 
   private boolean enabled = true;
   @NotNull private Store store = Store.MEMORY;
+  // @JsonMerge: `requests: { burst: 10 }` keeps the default rate instead of a rate of 0.
   /** 10 a second sustained, 100 at once: a client paging and polling at its fastest stays under it. */
-  @Valid @NotNull private Limit requests = new Limit(600, 100);
+  @JsonMerge @Valid @NotNull private Limit requests = new Limit(600, 100);
   /** One a second sustained, 20 at once: searches as fast as a person types, each a query embedding. */
-  @Valid @NotNull private Limit searches = new Limit(60, 20);
+  @JsonMerge @Valid @NotNull private Limit searches = new Limit(60, 20);
   /** Each costs money: a conversation's pace (one every 6 s), 5 at once. */
-  @Valid @NotNull private Limit modelCalls = new Limit(10, 5);
+  @JsonMerge @Valid @NotNull private Limit modelCalls = new Limit(10, 5);
 
   @JsonProperty public boolean isEnabled() { return enabled; }
   @JsonProperty public void setEnabled(boolean enabled) { this.enabled = enabled; }
