@@ -7,6 +7,7 @@ import app.collections.graphql.GraphqlLimits;
 import app.collections.http.HttpConfiguration;
 import app.collections.embeddings.EmbeddingConfiguration;
 import app.collections.pipeline.PipelineConfiguration;
+import app.collections.ratelimit.RateLimitConfiguration;
 import app.collections.search.SearchConfiguration;
 import app.collections.storage.StorageConfiguration;
 import app.collections.vision.VisionConfiguration;
@@ -31,6 +32,10 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private AgentConfiguration agent = new AgentConfiguration();
   /** The HTTP edge: Host check, CORS origins. */
   @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
+  // Per-tenant rate limits (issue 9).
+  @Valid @NotNull private RateLimitConfiguration rateLimits = new RateLimitConfiguration();
+  @JsonProperty public RateLimitConfiguration getRateLimits() { return rateLimits; }
+  @JsonProperty public void setRateLimits(RateLimitConfiguration rateLimits) { this.rateLimits = rateLimits; }
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */

@@ -44,6 +44,12 @@ import app.collections.pipeline.SqsJobNotifier;
 import app.collections.pipeline.PipelineDataFetchers;
 import app.collections.pipeline.WorkerPool;
 import app.collections.playground.PlaygroundResource;
+import app.collections.ratelimit.BucketStore;
+import app.collections.ratelimit.MemoryBucketStore;
+import app.collections.ratelimit.PostgresBucketStore;
+import app.collections.ratelimit.RateLimitConfiguration;
+import app.collections.ratelimit.RateLimitInstrumentation;
+import app.collections.ratelimit.RateLimiter;
 import app.collections.search.AgenticSearch;
 import app.collections.search.Bm25Search;
 import app.collections.search.HybridSearch;
@@ -61,6 +67,7 @@ import app.collections.vision.VisionAnalyzers;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.ChatModel;
+import graphql.execution.instrumentation.Instrumentation;
 import dev.langchain4j.web.search.WebSearchEngine;
 import dev.langchain4j.web.search.tavily.TavilyWebSearchEngine;
 import io.dropwizard.lifecycle.Managed;
@@ -143,7 +150,7 @@ public final class Wiring {
         new PipelineDataFetchers(pipeline, items, jobs, analyzers, jobQueued),
         new SearchDataFetchers(search, agent == null ? null : new AgenticSearch(agent, search, items),
             model.map(m -> new SearchAnswerer(m, analyses)).orElse(null)),
-        new ChatDataFetchers(chat)), config.getGraphql());
+        new ChatDataFetchers(chat)), config.getGraphql(), rateLimits(config.getRateLimits()));
 
     var auth = config.getAuth();
     DevIssuer devIssuer = auth.getDevIssuer().isEnabled()
@@ -295,6 +302,18 @@ public final class Wiring {
     }
     return new CheckpointDao(client, dynamodb.getTable(), Duration.ofMillis(chat.getSessionTtl().toMilliseconds()),
         chat.getKeepCheckpoints(), Clock.systemUTC());
+  }
+
+  /** Per-tenant token buckets in this process (local) or in PostgreSQL (every Lambda container's). */
+  private List<Instrumentation> rateLimits(RateLimitConfiguration config) {
+    if (!config.isEnabled()) {
+      return List.of();
+    }
+    BucketStore store = config.getStore() == RateLimitConfiguration.Store.POSTGRES
+        ? new PostgresBucketStore(jdbi, config)
+        : new MemoryBucketStore(config, Clock.systemUTC());
+    LOG.info("Rate limits per tenant: {} store", config.getStore());
+    return List.of(new RateLimitInstrumentation(new RateLimiter(store, config)));
   }
 
   /** Tavily, when its key is set: the agent's webSearch tool exists only then. */

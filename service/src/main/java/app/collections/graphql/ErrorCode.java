@@ -9,6 +9,8 @@ public enum ErrorCode {
   PROVIDER_NOT_CONFIGURED,
   /** Another request changed the same thing at the same time (e.g. two messages to one chat); retry. */
   CONFLICT,
+  /** The tenant's rate limit is spent; {@code extensions.retryAfter} says in how many seconds to retry. */
+  RATE_LIMITED,
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   /** The document would cost more than the request's budget (extensions: measure, cost, limit); ask for less. */

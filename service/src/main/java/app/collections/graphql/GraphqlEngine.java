@@ -8,9 +8,9 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.introspection.GoodFaithIntrospection;
-import graphql.language.ScalarTypeDefinition;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.scalars.ExtendedScalars;
-import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +43,21 @@ public final class GraphqlEngine {
   private final RequestTimeouts timeouts;
 
   public GraphqlEngine(List<GraphqlFeature> features, GraphqlLimits limits) {
+    this(features, limits, List.of());
+  }
+
+  /**
+   * {@code after} run after the limits (the rate limiter): a document the limits refuse takes no
+   * tokens.
+   */
+  public GraphqlEngine(List<GraphqlFeature> features, GraphqlLimits limits, List<Instrumentation> after) {
     this.features = List.copyOf(features);
     GraphQLSchema schema = buildSchema(this.features);
+    List<Instrumentation> instrumentations = new ArrayList<>(List.of(new QueryBudget(limits)));
+    instrumentations.addAll(after);
     this.graphql = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(new ApiExceptionHandler())
-        .instrumentation(new QueryBudget(limits))
+        .instrumentation(new ChainedInstrumentation(instrumentations))
         .build();
     this.timeouts = new RequestTimeouts(limits);
   }
@@ -118,11 +129,11 @@ public final class GraphqlEngine {
   }
 
   private static GraphQLSchema buildSchema(List<GraphqlFeature> features) {
-    TypeDefinitionRegistry types = new SchemaParser().parse(schemaText());
+    TypeDefinitionRegistry contract = new SchemaParser().parse(schemaText());
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
-        .scalar(described(ExtendedScalars.DateTime, types))
-        .scalar(described(ExtendedScalars.Json, types))
-        .scalar(described(ExtendedScalars.GraphQLLong, types))
+        .scalar(ContractScalars.described(ExtendedScalars.DateTime, contract))
+        .scalar(ContractScalars.described(ExtendedScalars.Json, contract))
+        .scalar(ContractScalars.described(ExtendedScalars.GraphQLLong, contract))
         .type("Node", t -> t.typeResolver(nodeTypeResolver()));
     Map<String, BiFunction<Tenant, UUID, Object>> lookups = new HashMap<>();
     features.forEach(f -> {
@@ -136,19 +147,7 @@ public final class GraphqlEngine {
           BiFunction<Tenant, UUID, Object> lookup = lookups.get(id.type());
           return lookup == null ? null : lookup.apply(RequestContext.tenant(env), id.id());
         }));
-    return new SchemaGenerator().makeExecutableSchema(types, wiring.build());
-  }
-
-  /**
-   * The library's scalar with the contract's description: the wired scalar is served as-is, so
-   * without this introspection would describe DateTime, JSON and Long in graphql-java's words.
-   */
-  private static GraphQLScalarType described(GraphQLScalarType scalar, TypeDefinitionRegistry types) {
-    ScalarTypeDefinition definition = types.scalars().get(scalar.getName());
-    if (definition == null || definition.getDescription() == null) {
-      return scalar;
-    }
-    return GraphQLScalarType.newScalar(scalar).description(definition.getDescription().getContent()).build();
+    return new SchemaGenerator().makeExecutableSchema(contract, wiring.build());
   }
 
   /** Node implementations are records named like their GraphQL type (Item, Analysis…). */

@@ -1,6 +1,7 @@
 package app.collections.graphql;
 
 import app.collections.auth.Tenant;
+import app.collections.ratelimit.RateLimitedException;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -183,7 +184,12 @@ public final class GraphqlResource {
       return Response.fromResponse(error(405, ErrorCode.BAD_USER_INPUT, "Send mutations with POST", type))
           .header(HttpHeaders.ALLOW, "POST").build();
     }
-    Map<String, Object> result = engine.execute(tenant, request);
+    Map<String, Object> result;
+    try {
+      result = engine.execute(tenant, request);
+    } catch (RateLimitedException e) {
+      return rateLimited(e, type);
+    }
     List<String> codes = errorCodes(result);
     if (!codes.isEmpty()) {
       metrics.meter("graphql.responsesWithErrors").mark();
@@ -284,7 +290,18 @@ public final class GraphqlResource {
         .toList();
   }
 
-  private Response error(int status, ErrorCode code, String message, ResponseMediaType type) {
+  /** The tenant's request bucket is empty: nothing ran. */
+  private Response rateLimited(RateLimitedException e, ResponseMediaType type) {
+    metrics.meter("graphql.rateLimited").mark();
+    Response.ResponseBuilder response = Response.status(Response.Status.TOO_MANY_REQUESTS)
+        .entity(write(e.response())).type(type.withCharset());
+    if (e.retryAfterSeconds() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+    }
+    return response.build();
+  }
+
+    private Response error(int status, ErrorCode code, String message, ResponseMediaType type) {
     return Response.status(status)
         .entity(write(GraphqlEngine.errorResponse(code, message)))
         .type(type.withCharset())

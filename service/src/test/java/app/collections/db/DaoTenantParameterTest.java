@@ -48,7 +48,7 @@ class DaoTenantParameterTest {
   @Test
   void findsTheDaos() throws Exception {
     assertThat(daoInterfaces()).extracting(Class::getSimpleName)
-        .contains("ItemDao", "AnalysisDao", "JobDao", "UploadDao");
+        .contains("ItemDao", "AnalysisDao", "JobDao", "UploadDao", "RateLimitDao");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.collections.CollectionsConfiguration;
+import app.collections.ratelimit.RateLimitConfiguration;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,29 @@ class ApiHandlerTest {
     assertThatThrownBy(() -> new ApiHandler(config)).hasMessageContaining("dev issuer");
   }
 
+  @Test
+  void twoContainersSpendOneRateLimitAndRefuseWith429AndRetryAfter() throws Exception {
+    assertThat(productionConfiguration().getRateLimits().getStore()).isEqualTo(RateLimitConfiguration.Store.POSTGRES);
+    ApiHandler[] containers = new ApiHandler[2];
+    for (int i = 0; i < containers.length; i++) {
+      CollectionsConfiguration config = productionConfiguration();
+      config.getRateLimits().setRequests(new RateLimitConfiguration.Limit(0.01, 3));
+      containers[i] = new ApiHandler(config);
+    }
+    String event = event("POST", "/graphql", "Bearer " + token("cognito-sub-limited"), "{\"query\": \"{ viewer { id } }\"}");
+    List<Integer> statuses = new ArrayList<>();
+    JsonNode refused = null;
+    for (int i = 0; i < 5; i++) {
+      JsonNode response = invoke(containers[i % 2], event);
+      statuses.add(response.path("statusCode").asInt());
+      refused = response.path("statusCode").asInt() == 429 ? response : refused;
+    }
+    assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
+    assertThat(refused.path("headers").path("Retry-After").asLong()).isPositive();
+    assertThat(JSON.readTree(refused.path("body").asText()).path("errors").get(0).path("extensions").path("code").asText())
+        .isEqualTo("RATE_LIMITED");
+  }
+
   private static CollectionsConfiguration productionConfiguration() {
     CollectionsConfiguration config = ProductionConfig.load(db, Map.of());
     config.getAuth().getCognito().setIssuer(issuer());
@@ -161,6 +186,10 @@ class ApiHandlerTest {
   }
 
   private static JsonNode invoke(String event) throws Exception {
+    return invoke(handler, event);
+  }
+
+  private static JsonNode invoke(ApiHandler handler, String event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
     return JSON.readTree(out.toByteArray());
