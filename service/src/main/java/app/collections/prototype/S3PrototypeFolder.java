@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A prototype data folder staged in S3 ({@code aws s3 sync data s3://BUCKET/PREFIX}), as the import
- * Lambda reads it: images one by one, the SQLite files copied to local disk once (Lambda's /tmp).
+ * Lambda reads it: images one by one, the SQLite files copied to local disk (Lambda's /tmp).
  */
 public final class S3PrototypeFolder implements PrototypeFolder {
   private final S3Client s3;
@@ -42,11 +42,9 @@ public final class S3PrototypeFolder implements PrototypeFolder {
 
   @Override
   public Optional<Path> local(String relativePath) {
+    // Copied again by every slice, though a warm Lambda keeps /tmp: the staged folder may have been
+    // synced anew in between, and a collections.db is megabytes.
     Path copy = scratch.resolve(relativePath);
-    if (Files.isRegularFile(copy)) {
-      // A warm Lambda keeps /tmp: the staged file was copied by an earlier batch of this import.
-      return Optional.of(copy);
-    }
     Optional<byte[]> bytes = read(relativePath);
     if (bytes.isEmpty()) {
       return Optional.empty();
