@@ -103,9 +103,9 @@ class ImportHandlerTest {
     } while (!answer.path("done").asBoolean() && invocations < 20);
     assertThat(invocations).isGreaterThan(1);
     assertThat(embedded).isEqualTo(52);
-    assertThat(db.jdbi().withHandle(h -> h.createQuery(
-        "SELECT count(DISTINCT item_id) FROM embeddings WHERE user_id = ?").bind(0, tenant.id()).mapTo(Integer.class).one()))
-        .isEqualTo(52);
+    int withVectors = db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(DISTINCT item_id) FROM embeddings WHERE user_id = ?").bind(0, tenant.id()).mapTo(Integer.class).one());
+    assertThat(withVectors).isEqualTo(52);
   }
 
   private static JsonNode invoke(String event) throws Exception {
