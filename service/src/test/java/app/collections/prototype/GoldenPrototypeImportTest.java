@@ -36,15 +36,15 @@ class GoldenPrototypeImportTest {
     String queries = Fixtures.sharedDir().resolve("eval/retrieval_queries.json").toString();
 
     String imported = Commands.run("import-prototype", folder.toString(), "--user", "nobody", "--golden-user", "golden",
-        "--queries", queries, PrototypeImportTest.config(dir).toString());
+        "--queries", queries, PrototypeImportTest.config(db, dir).toString());
     assertThat(imported).contains("items      source 55, here 55, not imported 0")
         .contains("raw JSON   55 identical byte for byte").contains("Search quality on golden's collection (55 items)");
 
     JsonNode stored = json(Commands.run("eval", "--user", "golden", "--queries", queries, "--json",
-        PrototypeImportTest.config(dir).toString()));
+        PrototypeImportTest.config(db, dir).toString()));
     JsonNode labelled = json(Commands.run("eval", "--analyses",
         Fixtures.sharedDir().resolve("eval/golden_analyses.json").toString(), "--queries", queries, "--json",
-        PrototypeImportTest.config(dir).toString()));
+        PrototypeImportTest.config(db, dir).toString()));
 
     assertThat(stored.path("documents").asInt()).isEqualTo(55);
     for (int i = 0; i < labelled.path("rows").size(); i++) {

@@ -38,7 +38,8 @@ class PrototypeFolderVariantsTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static LocalS3Server s3;
   static ImageStore images;
-  final Tenant tenant = new Tenant("variant-user");
+  // One per test: the S3 server's objects outlive each test's truncated tables.
+  final Tenant tenant = new Tenant("variant-" + UUID.randomUUID());
   final AtomicInteger announced = new AtomicInteger();
   PrototypeImporter importer;
 

@@ -257,11 +257,11 @@ class PrototypeImportTest {
   }
 
   static Path config() throws Exception {
-    return config(dir);
+    return config(db, dir);
   }
 
   /** A local configuration over the test database, with the in-process S3 server on a free port. */
-  static Path config(Path dir) throws Exception {
+  static Path config(TestDatabase db, Path dir) throws Exception {
     Path file = dir.resolve("config.yml");
     Files.writeString(file, """
         dataDir: %s
