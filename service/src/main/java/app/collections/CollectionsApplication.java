@@ -5,6 +5,7 @@ import app.collections.db.DatabaseHealthCheck;
 import app.collections.db.DbCommand;
 import app.collections.db.Migrations;
 import app.collections.embeddings.ReindexCommand;
+import app.collections.prototype.ImportPrototypeCommand;
 import app.collections.search.EvalCommand;
 import app.collections.search.bench.BenchCommand;
 import app.collections.uploads.ImportCommand;
@@ -41,6 +42,7 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
     bootstrap.addCommand(new EvalCommand());
     bootstrap.addCommand(new BenchCommand());
     bootstrap.addCommand(new ReindexCommand());
+    bootstrap.addCommand(new ImportPrototypeCommand());
   }
 
   @Override

@@ -102,6 +102,7 @@ public final class Wiring {
   private final CheckpointDao checkpoints;
   private final ChatService chat;
   private final GraphqlEngine graphql;
+  private final JobListener jobQueued;
   private final List<Object> resources = new ArrayList<>();
   private final List<Object> filters = new ArrayList<>();
   private final List<Managed> managed = new ArrayList<>();
@@ -128,6 +129,7 @@ public final class Wiring {
     // Listeners join after the services exist: the local workers' housekeeping sweeps uploads.
     List<JobListener> listeners = new ArrayList<>();
     JobListener jobQueued = (tenant, itemId) -> listeners.forEach(l -> l.jobQueued(tenant, itemId));
+    this.jobQueued = jobQueued;
     this.uploads = new UploadService(jdbi, images, new ImageInspector(), config.getStorage(),
         config.getPipeline().getMaxAttempts(), jobQueued);
     listeners.addAll(jobListeners(config.getPipeline()));
@@ -219,6 +221,11 @@ public final class Wiring {
 
   public ChatService chat() {
     return chat;
+  }
+
+  /** Tells the workers (or the processor Lambda, via SQS) of a job queued outside a request: the prototype import's. */
+  public JobListener jobQueued() {
+    return jobQueued;
   }
 
   /** The executable schema, as the GraphQL resource serves it. */

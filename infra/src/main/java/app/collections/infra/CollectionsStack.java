@@ -83,6 +83,14 @@ public final class CollectionsStack extends Stack {
     database.secret().grantRead(migrateFunction);
     providerKeys.secret().grantRead(migrateFunction);
 
+    // The prototype import (and reindex): writes images and items, queues analyses of what had none.
+    Importer importer = new Importer(this, "Importer", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()));
+    Function importFunction = importer.function();
+    images.bucket().grantReadWrite(importFunction);
+    jobs.queue().grantSendMessages(importFunction);
+    database.secret().grantRead(importFunction);
+    providerKeys.secret().grantRead(importFunction);
+
     new Budget(this, "Budget", BUDGET_USD, context("alertEmail", null));
 
     output("ApiUrl", api.url(), "The GraphQL endpoint is {ApiUrl}graphql");
@@ -96,6 +104,8 @@ public final class CollectionsStack extends Stack {
     output("ProviderSecretArn", providerKeys.secret().getSecretArn(), "Provider API keys to fill in (JSON)");
     output("DatabaseHost", database.host(), "RDS endpoint (reachable from the VPC only)");
     output("MigrateFunctionName", migrateFunction.getFunctionName(), "Invoke after a deploy to apply migrations");
+    output("ImportFunctionName", importFunction.getFunctionName(), "Invoke to import a staged prototype folder, or reindex");
+    output("ImportBucket", importer.staging().getBucketName(), "Stage prototype data folders here (aws s3 sync)");
   }
 
   private String context(String key, String fallback) {

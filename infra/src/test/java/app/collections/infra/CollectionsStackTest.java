@@ -150,7 +150,7 @@ class CollectionsStackTest {
     template.hasResourceProperties("AWS::Lambda::Function", Map.of(
         "Handler", "app.collections.lambda.MigrateHandler::handleRequest", "Runtime", "java21"));
     template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
-    template.resourceCountIs("AWS::Logs::LogGroup", 3);
+    template.resourceCountIs("AWS::Logs::LogGroup", 4);
     template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 14));
   }
 
@@ -237,6 +237,24 @@ class CollectionsStackTest {
         "JobsQueueUrl", "DatabaseSecretArn", "ProviderSecretArn", "MigrateFunctionName")) {
       template.hasOutput(output, Match.anyValue());
     }
+  }
+
+  @Test
+  void importerRunsInTheVpcForLambdasLimitReadingItsOwnStagingBucket() throws Exception {
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", "app.collections.lambda.ImportHandler::handleRequest", "Runtime", "java21",
+        "Timeout", 900, "MemorySize", 2048, "EphemeralStorage", Map.of("Size", 2048),
+        "VpcConfig", Match.objectLike(Map.of())));
+    assertThat(environmentOf("app.collections.lambda.ImportHandler::handleRequest"))
+        .containsKeys("DB_SECRET_ARN", "IMAGES_BUCKET", "IMPORT_BUCKET", "JOBS_QUEUE_URL", "PROVIDER_SECRET_ARN");
+    template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+        "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "expire-staged-folders",
+            "ExpirationInDays", 30, "Status", "Enabled")))));
+    String importer = policyOf("Importer");
+    assertThat(importer).contains("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "sqs:SendMessage",
+        "secretsmanager:GetSecretValue").doesNotContain("dynamodb:", "sqs:ReceiveMessage");
+    template.hasOutput("ImportFunctionName", Match.anyValue());
+    template.hasOutput("ImportBucket", Match.anyValue());
   }
 
   @SuppressWarnings("unchecked")

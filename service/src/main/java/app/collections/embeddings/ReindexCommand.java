@@ -8,7 +8,6 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.lifecycle.Managed;
 import java.util.List;
-import java.util.UUID;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -22,8 +21,6 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * what is missing. {@code --drop-old} then deletes vectors of other models.
  */
 public final class ReindexCommand extends ConfiguredCommand<CollectionsConfiguration> {
-  private static final int BATCH = 32;
-
   public ReindexCommand() {
     super("reindex", "Embeds every item that lacks a vector of the configured embedding model");
   }
@@ -45,22 +42,18 @@ public final class ReindexCommand extends ConfiguredCommand<CollectionsConfigura
     config.getPipeline().setWorkers(0);
     Wiring wiring = new Wiring(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
-      EmbeddingStep embedding = wiring.embedding();
-      String model = embedding.embedder().model();
-      EmbeddingDao embeddings = wiring.jdbi().onDemand(EmbeddingDao.class);
-      List<String> tenants = ns.getString("user") != null ? List.of(ns.getString("user")) : embeddings.tenantsMissing(model);
-      long total = tenants.stream().mapToLong(t -> embeddings.countMissing(new Tenant(t), model)).sum();
+      Reindexer reindexer = new Reindexer(wiring.jdbi(), wiring.embedding());
+      String model = reindexer.model();
+      List<String> tenants = ns.getString("user") != null ? List.of(ns.getString("user")) : reindexer.tenantsMissing();
+      long total = tenants.stream().mapToLong(t -> reindexer.countMissing(new Tenant(t))).sum();
       System.out.printf("%d item(s) of %d user(s) to embed with %s%n", total, tenants.size(), model);
       try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Embedding").setInitialMax(total)
           .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
         for (String id : tenants) {
           Tenant tenant = new Tenant(id);
-          List<UUID> batch;
-          while (!(batch = embeddings.missing(tenant, model, BATCH)).isEmpty()) {
-            bar.stepBy(embedding.embedAll(tenant, batch));
-          }
+          reindexer.embedMissing(tenant, () -> true, bar::stepBy);
           if (ns.getBoolean("drop_old")) {
-            embeddings.deleteOtherModels(tenant, model);
+            reindexer.dropOtherModels(tenant);
           }
         }
       }

@@ -53,6 +53,10 @@ public interface ItemDao {
   @SqlUpdate
   boolean updateStatus(Tenant tenant, UUID id, ItemStatus status, String lastError);
 
+  /** Every item id of the tenant: what an eval of a stored collection ranks, what an import finds there. */
+  @SqlQuery
+  List<UUID> ids(Tenant tenant);
+
   /** Removes the item; its analyses and embeddings go with it (ON DELETE CASCADE). */
   @SqlUpdate
   boolean delete(Tenant tenant, UUID id);

@@ -1,5 +1,6 @@
 package app.collections.items;
 
+import app.collections.analyses.Categories;
 import app.collections.auth.Tenant;
 import app.collections.graphql.ApiException;
 import app.collections.graphql.Connection;
@@ -104,6 +105,8 @@ public final class ItemDataFetchers implements GraphqlFeature {
     if (after != null && before != null && !after.isBefore(before)) {
       throw ApiException.badInput("filter.createdAfter must be before filter.createdBefore");
     }
-    return new ItemFilter(category, status == null ? null : ItemStatus.valueOf(status), after, before);
+    // Stored categories are normalised (Categories): "career" finds the items filed as "Career".
+    String stored = category == null ? null : Categories.normalise(category).orElse(category);
+    return new ItemFilter(stored, status == null ? null : ItemStatus.valueOf(status), after, before);
   }
 }

@@ -2,6 +2,7 @@ package app.collections.search;
 
 import app.collections.CollectionsConfiguration;
 import app.collections.Wiring;
+import app.collections.auth.Tenant;
 import app.collections.db.Migrations;
 import app.collections.search.eval.EvalReport;
 import app.collections.search.eval.SearchEval;
@@ -14,7 +15,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code eval --analyses FILE --queries FILE [--json] CONFIG}: search quality on a labelled set,
- * in a throwaway tenant that is deleted afterwards.
+ * in a throwaway tenant that is deleted afterwards. {@code eval --user NAME --queries FILE}: on what
+ * is stored for that user, as it is (a migrated golden collection keeps the ids the queries name).
  */
 public final class EvalCommand extends ConfiguredCommand<CollectionsConfiguration> {
   public EvalCommand() {
@@ -24,7 +26,8 @@ public final class EvalCommand extends ConfiguredCommand<CollectionsConfiguratio
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
-    subparser.addArgument("--analyses").required(true).help("golden analyses JSON ({golden_analyses: [...]})");
+    subparser.addArgument("--analyses").help("golden analyses JSON ({golden_analyses: [...]}); or --user");
+    subparser.addArgument("--user").help("measure on this user's stored collection instead of --analyses");
     subparser.addArgument("--queries").required(true).help("retrieval queries JSON ({queries: [...]})");
     subparser.addArgument("--json").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help("print the report as JSON");
@@ -39,8 +42,15 @@ public final class EvalCommand extends ConfiguredCommand<CollectionsConfiguratio
     }
     Wiring wiring = new Wiring(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
-      EvalReport report = new SearchEval(wiring.jdbi(), wiring.pipeline(), wiring.search())
-          .run(Path.of(namespace.getString("analyses")), Path.of(namespace.getString("queries")));
+      SearchEval eval = new SearchEval(wiring.jdbi(), wiring.pipeline(), wiring.search());
+      String user = namespace.getString("user");
+      if ((user == null) == (namespace.getString("analyses") == null)) {
+        throw new IllegalArgumentException("pass exactly one of --analyses FILE and --user NAME");
+      }
+      EvalReport report = user != null
+          ? eval.evaluate(eval.stored(new Tenant(user)), SearchEval.readQueries(Path.of(namespace.getString("queries"))),
+              SearchEval.MODES)
+          : eval.run(Path.of(namespace.getString("analyses")), Path.of(namespace.getString("queries")));
       if (namespace.getBoolean("json")) {
         System.out.println(bootstrap.getObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
       } else {

@@ -63,6 +63,11 @@ public final class ImageStore implements AutoCloseable {
     return new ImageStore(client.build(), presigner.build(), config.getBucket());
   }
 
+  /** The client, with this store's region, endpoint and credentials: the import Lambda reads its staged folder with it. */
+  public S3Client client() {
+    return s3;
+  }
+
   /** Local mode creates its bucket; in production the infra stack does. */
   public void createBucketIfMissing() {
     try {

@@ -81,7 +81,8 @@ public final class ImportCommand extends ConfiguredCommand<CollectionsConfigurat
     }
   }
 
-  private static ProgressBar bar(String task, int total) {
+  /** The progress bar of the import commands. */
+  public static ProgressBar bar(String task, int total) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250).continuousUpdate().build();
   }

@@ -167,7 +167,8 @@ public final class UploadService {
     uploads.delete(tenant, upload.id());
   }
 
-  static String objectKey(Tenant tenant, UUID itemId, ImageFormat format) {
+  /** The key scheme of stored images: the prototype import stores under it too. */
+  public static String objectKey(Tenant tenant, UUID itemId, ImageFormat format) {
     return tenant.id() + "/" + itemId + "/original." + format.extension();
   }
 

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import app.collections.analyses.Categories;
 import java.util.List;
 
 /**
  * The analysis format (that of ../shared/eval/golden_analyses.json): the one prompt that asks a
- * vision model for it, and the strict parser that accepts nothing else.
+ * vision model for it, and the strict parser that accepts nothing else (but any category).
  */
 public final class AnalysisFormat {
-  /** The categories of the labelled collection. */
-  public static final List<String> CATEGORIES = List.of(
-      "Travel", "Food", "Beauty", "Fashion", "Technology", "Coding", "Programming", "Entertainment");
-
   static final List<String> IMAGE_DETAIL_LISTS = List.of(
       "extracted_text", "objects", "themes", "emotions", "vibes", "visual_hierarchy");
   static final List<String> MEDIA_LISTS = List.of("tagged_accounts", "location_tags", "hashtags");
@@ -30,7 +27,7 @@ public final class AnalysisFormat {
       and nothing else (no prose, no code fence), with exactly these keys:
 
       {
-        "category": one of %s,
+        "category": the best fit of %s; only when none of them fits, a new one- or two-word category in Title Case,
         "subcategories": [2-4 short lower-case tags, e.g. "restaurants", "budget", "attractions"],
         "headline": "one line naming the specific subject: place, dish, product, price, with proper names",
         "summary": "2-3 factual sentences: what it is, where, what it costs, why it was saved",
@@ -54,7 +51,7 @@ public final class AnalysisFormat {
       }
 
       Use empty lists, never omit a key. Copy text exactly as written, including prices and names.
-      """.formatted(CATEGORIES);
+      """.formatted(Categories.SUGGESTED);
 
   /** The analysis in a model's reply, or why the reply is not one. */
   public static ObjectNode parse(String reply) throws MalformedAnalysisException {
@@ -79,10 +76,9 @@ public final class AnalysisFormat {
       throw new MalformedAnalysisException("the reply is not a JSON object");
     }
     ObjectNode analysis = JSON.createObjectNode();
-    String category = requiredText(root, "category");
-    if (!CATEGORIES.contains(category)) {
-      throw new MalformedAnalysisException("category \"" + category + "\" is not one of " + CATEGORIES);
-    }
+    // Open categories: any the model names, in its one spelling (see Categories).
+    String category = Categories.normalise(requiredText(root, "category"))
+        .orElseThrow(() -> new MalformedAnalysisException("category must be a non-empty string"));
     analysis.put("category", category);
     analysis.set("subcategories", stringList(root, "subcategories"));
     // Present and textual, possibly empty: a model may find nothing to say (the golden set has one).

@@ -3,7 +3,9 @@ package app.collections.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
+import app.collections.items.CategoryCount;
 import app.collections.items.ItemDao;
+import app.collections.items.ItemDataFetchers;
 import app.collections.items.ItemStatus;
 import app.collections.items.NewItem;
 import app.collections.storage.ImageStore;
@@ -22,6 +24,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.util.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +121,38 @@ class AnalysisPipelineTest {
     var failed = items.find(alice, item).orElseThrow();
     assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
     assertThat(failed.lastError()).contains("missing");
+  }
+
+  @Test
+  void realWorldCategoriesSurviveTheVisionRoundTripNormalised() throws Exception {
+    AnalysisPipeline pipeline = pipeline(300);
+    // What the prototype's real collection holds beyond the labelled eight, as a model may spell it.
+    Map<String, String> replies = new LinkedHashMap<>();
+    replies.put("Career", "Career");
+    replies.put("music", "Music");
+    replies.put("  education ", "Education");
+    replies.put("EVENTS", "Events");
+    replies.put("shopping", "Shopping");
+    replies.put("personal\tfinance", "Personal Finance");
+    replies.put("News", "News");
+    replies.put("home  décor", "Home Décor");
+    int index = 4;
+    try {
+      for (var reply : replies.entrySet()) {
+        provider.replyWithCategory(reply.getKey());
+        UUID item = storedItem(index++);
+        pipeline.enqueue(alice, item, null, null);
+        assertThat(pipeline.runForItem(alice, item)).isTrue();
+        assertThat(items.find(alice, item).orElseThrow().category()).as(reply.getKey()).isEqualTo(reply.getValue());
+      }
+    } finally {
+      provider.replyWithCategory(null);
+    }
+    assertThat(items.categories(alice)).extracting(CategoryCount::name)
+        .containsExactlyInAnyOrderElementsOf(replies.values());
+    // The filter finds them however the viewer spells them.
+    assertThat(items.count(alice, ItemDataFetchers.filter(Map.of("category", "personal finance")))).isEqualTo(1);
+    assertThat(items.count(alice, ItemDataFetchers.filter(Map.of("category", "career")))).isEqualTo(1);
   }
 
   @Test

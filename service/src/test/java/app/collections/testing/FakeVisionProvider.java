@@ -39,6 +39,7 @@ public final class FakeVisionProvider implements AutoCloseable {
   private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
   private final AtomicInteger malformedReplies = new AtomicInteger();
   private volatile Integer failForever;
+  private volatile String category;
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
 
@@ -87,8 +88,15 @@ public final class FakeVisionProvider implements AutoCloseable {
     return this;
   }
 
+  /** Replies carry this category instead of the golden one (null: the golden one again). */
+  public FakeVisionProvider replyWithCategory(String category) {
+    this.category = category;
+    return this;
+  }
+
   public synchronized FakeVisionProvider recover() {
     failForever = null;
+    category = null;
     scriptedStatuses.clear();
     malformedReplies.set(0);
     return this;
@@ -130,9 +138,10 @@ public final class FakeVisionProvider implements AutoCloseable {
         JsonReplies.send(exchange, 400, error(api, 400));
         return;
       }
+      String override = category;
       String text = malformedReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0
           ? "I'm sorry, here is a description of the image: a lovely place."
-          : golden.toString();
+          : override == null ? golden.toString() : golden.deepCopy().put("category", override).toString();
       JsonReplies.send(exchange, 200, api == Api.ANTHROPIC ? anthropicReply(body, text) : openAiReply(body, text));
     }
   }

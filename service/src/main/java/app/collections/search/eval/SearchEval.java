@@ -75,6 +75,16 @@ public final class SearchEval {
     }
   }
 
+  /**
+   * A user's stored collection, as it is (eval --user): the labelled queries name items by their ids,
+   * which an imported prototype collection keeps.
+   */
+  public Collection stored(Tenant tenant) {
+    Map<UUID, String> ids = new LinkedHashMap<>();
+    jdbi.onDemand(ItemDao.class).ids(tenant).forEach(id -> ids.put(id, id.toString()));
+    return new Collection(tenant, ids);
+  }
+
   public EvalReport evaluate(Collection collection, List<LabelledQuery> queries, List<SearchMode> modes) {
     List<EvalReport.QueryResult> results = new ArrayList<>();
     for (SearchMode mode : modes) {

@@ -1,0 +1,1 @@
+SELECT id FROM items WHERE user_id = :tenant ORDER BY id
