@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.commons.text.StringSubstitutor;
+import org.crac.Core;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /**
@@ -29,6 +30,8 @@ public final class ApiHandler implements RequestStreamHandler {
   public static final String CONFIG_RESOURCE = "lambda.yml";
 
   private final JerseyLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> handler;
+  /** Held here: a CRaC context may keep only a weak reference to what it is given. */
+  private final SnapStartPriming priming;
 
   public ApiHandler() {
     this(loadConfiguration(CONFIG_RESOURCE));
@@ -45,6 +48,13 @@ public final class ApiHandler implements RequestStreamHandler {
     wiring.resources().forEach(jersey::register);
     wiring.filters().forEach(jersey::register);
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
+    this.priming = new SnapStartPriming(this, wiring.graphql(), dataSource, config.getAuth().getCognito().issuer());
+    Core.getGlobalContext().register(priming);
+  }
+
+  /** The SnapStart hook this handler registered. */
+  SnapStartPriming priming() {
+    return priming;
   }
 
   @Override

@@ -13,12 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A stand-in for Cognito's {@code /.well-known/jwks.json}: real HTTP on loopback, keys swappable. */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
   private final HttpServer server;
   private final List<JWK> keys = new CopyOnWriteArrayList<>();
   private final AtomicInteger fetches = new AtomicInteger();
 
-  JwksServer() throws IOException {
+  public JwksServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/pool/.well-known/jwks.json", exchange -> {
       fetches.incrementAndGet();
@@ -32,15 +32,15 @@ final class JwksServer implements AutoCloseable {
     server.start();
   }
 
-  String issuer() {
+  public String issuer() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/pool";
   }
 
-  void publish(JWK key) {
+  public void publish(JWK key) {
     keys.add(key.toPublicJWK());
   }
 
-  int fetches() {
+  public int fetches() {
     return fetches.get();
   }
 

@@ -1,0 +1,180 @@
+package app.collections.lambda;
+
+import app.collections.auth.Tenant;
+import app.collections.graphql.GraphqlEngine;
+import app.collections.graphql.GraphqlRequest;
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SnapStart priming. Lambda snapshots the API function after init; without this the snapshot holds
+ * a handler that has never answered, and the first request after every restore still loads and
+ * JIT-compiles the whole request path (measured: ~0.7 s, see docs/benchmarks.md). Before the
+ * checkpoint this runs representative requests, so the classes, the JIT's code and the caches
+ * they fill (the schema's parsed documents, the JWKS) are in the snapshot:
+ * <ul>
+ *   <li>through the handler, as API Gateway sends them: a GraphQL POST whose token names the
+ *       configured issuer but carries no valid signature (fetches the issuer's JWKS, checks an RSA
+ *       signature, answers 401), so the event parsing, Jersey and the response writing are warm;
+ *   <li>through the engine, as {@link #TENANT}, a tenant no token can name (Cognito subs are
+ *       UUIDs): an introspection, the viewer's items, a BM25 search. Read-only: nothing is
+ *       written, and the tenant owns no rows.
+ * </ul>
+ * VECTOR and HYBRID searches are left out: their query embedding is a call to Voyage, which would
+ * be billed on every snapshot and fail the deployment when Voyage is down.
+ *
+ * <p>After the restore, what must not be shared by the copies restored from one snapshot is
+ * refreshed: pooled database connections (closed before the checkpoint as well, so no socket is in
+ * the snapshot). Random numbers come from {@code SecureRandom} ({@code UUID.randomUUID}), which the
+ * Lambda Java runtime reseeds on restore; nothing on the API's path seeds a {@code Random} at init.
+ */
+public final class SnapStartPriming implements Resource {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
+  /** The priming tenant: not a UUID, so never a Cognito user's sub. */
+  static final Tenant TENANT = new Tenant("snapstart-priming");
+  /** What the engine runs for {@link #TENANT}: the shapes a client asks for most. */
+  static final List<String> QUERIES = List.of(
+      "query IntrospectionQuery { __schema { queryType { name } mutationType { name }"
+          + " types { kind name fields(includeDeprecated: true) { name args { name type { kind name } }"
+          + " type { kind name ofType { kind name } } } } } }",
+      "{ viewer { id } items(first: 5) { totalCount edges { cursor node { id createdAt } }"
+          + " pageInfo { hasNextPage endCursor } } categories { name count } }",
+      "{ search(query: \"receipt from the coffee shop\", mode: BM25, first: 5) { totalCount mode tookMs"
+          + " edges { cursor node { rank score item { id } } } pageInfo { hasNextPage } } }");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RequestStreamHandler handler;
+  private final GraphqlEngine engine;
+  private final DataSource dataSource;
+  private final String issuer;
+  private int requestsRun;
+  private int queriesWithErrors;
+
+  /**
+   * @param dataSource the handler's pool: its connections are closed around the checkpoint
+   * @param issuer the trusted token issuer, whose keys the primed handler fetches
+   */
+  public SnapStartPriming(RequestStreamHandler handler, GraphqlEngine engine, DataSource dataSource, String issuer) {
+    this.handler = handler;
+    this.engine = engine;
+    this.dataSource = dataSource;
+    this.issuer = issuer;
+  }
+
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+    long start = System.nanoTime();
+    int before = requestsRun;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(unsignedRequest()), out, new PrimingContext());
+    requestsRun++;
+    for (String query : QUERIES) {
+      Map<String, Object> result = engine.execute(TENANT, new GraphqlRequest(query, null, Map.of()));
+      if (result.containsKey("errors")) {
+        // A failing query still warms most of its path; say so, but let the snapshot be taken.
+        LOG.warn("Priming query answered with errors: {}", result.get("errors"));
+        queriesWithErrors++;
+      }
+      requestsRun++;
+    }
+    closeConnections();
+    LOG.info("Primed the handler with {} requests in {} ms", requestsRun - before, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    closeConnections();
+  }
+
+  /** How many requests priming has run: for tests and the cold-start benchmark. */
+  int requestsRun() {
+    return requestsRun;
+  }
+
+  /** How many of the engine's priming queries answered with errors (none should). */
+  int queriesWithErrors() {
+    return queriesWithErrors;
+  }
+
+  /** Closes the pool's idle connections and marks busy ones to close when they come back. */
+  private void closeConnections() {
+    if (dataSource instanceof DataSourceProxy pool) {
+      pool.purge();
+    }
+  }
+
+  /** A GraphQL POST as API Gateway (HTTP API, payload v2) sends it, with a token nobody signed. */
+  private byte[] unsignedRequest() throws IOException {
+    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+    // No key id: the verifier tries the issuer's RSA keys, and each rejects the zero signature.
+    String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    ObjectNode claims = JSON.createObjectNode();
+    claims.put("iss", issuer);
+    claims.put("sub", TENANT.id());
+    claims.put("token_use", "access");
+    claims.put("exp", System.currentTimeMillis() / 1000 + 600);
+    String token = header + "." + base64.encodeToString(JSON.writeValueAsBytes(claims)) + "." + base64.encodeToString(new byte[256]);
+
+    ObjectNode event = JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", "POST /graphql");
+    event.put("rawPath", "/graphql");
+    event.put("rawQueryString", "");
+    ObjectNode headers = event.putObject("headers");
+    headers.put("content-type", "application/json");
+    headers.put("accept", "application/json");
+    headers.put("authorization", "Bearer " + token);
+    ObjectNode requestContext = event.putObject("requestContext");
+    requestContext.put("requestId", "snapstart-priming");
+    requestContext.put("routeKey", "POST /graphql");
+    requestContext.put("stage", "$default");
+    requestContext.put("timeEpoch", System.currentTimeMillis());
+    ObjectNode http = requestContext.putObject("http");
+    http.put("method", "POST");
+    http.put("path", "/graphql");
+    http.put("protocol", "HTTP/1.1");
+    http.put("sourceIp", "127.0.0.1");
+    event.put("body", JSON.writeValueAsString(Map.of("query", "{ viewer { id } items(first: 5) { totalCount } }")));
+    event.put("isBase64Encoded", false);
+    return JSON.writeValueAsBytes(event);
+  }
+
+  /** The runtime's per-invocation context for a request the runtime did not send. */
+  private static final class PrimingContext implements Context {
+    @Override public String getAwsRequestId() { return "snapstart-priming"; }
+    @Override public String getLogGroupName() { return null; }
+    @Override public String getLogStreamName() { return null; }
+    @Override public String getFunctionName() { return null; }
+    @Override public String getFunctionVersion() { return null; }
+    @Override public String getInvokedFunctionArn() { return null; }
+    @Override public CognitoIdentity getIdentity() { return null; }
+    @Override public ClientContext getClientContext() { return null; }
+    @Override public int getRemainingTimeInMillis() { return 30_000; }
+    @Override public int getMemoryLimitInMB() { return 0; }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return new LambdaLogger() {
+        @Override public void log(String message) { LOG.debug(message); }
+        @Override public void log(byte[] message) { LOG.debug(new String(message, StandardCharsets.UTF_8)); }
+      };
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package app.collections.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** A GraphQL POST as API Gateway (HTTP API, payload v2) hands it to the function. */
+final class HttpApiEvent {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private HttpApiEvent() {}
+
+  static String graphqlPost(String authorization, String query) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", "POST /graphql");
+    event.put("rawPath", "/graphql");
+    event.put("rawQueryString", "");
+    ObjectNode headers = event.putObject("headers");
+    headers.put("content-type", "application/json");
+    headers.put("accept", "application/json");
+    headers.put("host", "abc123.execute-api.eu-west-1.amazonaws.com");
+    if (authorization != null) {
+      headers.put("authorization", authorization);
+    }
+    ObjectNode context = event.putObject("requestContext");
+    context.put("accountId", "123456789012");
+    context.put("apiId", "abc123");
+    context.put("requestId", "JKJaXmPLvHcESHA=");
+    context.put("routeKey", "POST /graphql");
+    context.put("stage", "$default");
+    context.put("timeEpoch", System.currentTimeMillis());
+    ObjectNode http = context.putObject("http");
+    http.put("method", "POST");
+    http.put("path", "/graphql");
+    http.put("protocol", "HTTP/1.1");
+    http.put("sourceIp", "198.51.100.7");
+    try {
+      event.put("body", JSON.writeValueAsString(Map.of("query", query)));
+      return JSON.writeValueAsString(event);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
