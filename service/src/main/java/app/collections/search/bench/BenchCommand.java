@@ -74,6 +74,8 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
     subparser.addArgument("--queries").type(Integer.class).setDefault(200).help("queries per mode and tenant");
     subparser.addArgument("--golden").setDefault("../shared/eval/golden_analyses.json").help("vocabulary source");
     subparser.addArgument("--labelled").setDefault("../shared/eval/retrieval_queries.json").help("queries to mix in");
+    subparser.addArgument("--ef-search").type(Integer.class)
+        .help("hnsw.ef_search of the indexed plan (default: search.efSearch of the config); recall shows its cost");
     subparser.addArgument("--reuse").action(Arguments.storeTrue()).help("keep tenants loaded by an earlier run");
   }
 
@@ -83,6 +85,10 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
     var dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "bench");
     Migrations.migrate(dataSource);
     config.getPipeline().setWorkers(0);
+    if (ns.getInt("ef_search") != null) {
+      config.getSearch().setEfSearch(ns.getInt("ef_search"));
+    }
+    System.out.printf("hnsw.ef_search = %d%n", config.getSearch().getEfSearch());
     Wiring wiring = new Wiring(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
       JsonNode golden = new ObjectMapper().readTree(Path.of(ns.getString("golden")).toFile());
@@ -118,6 +124,7 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
         });
         System.out.printf(Locale.ROOT, "Loaded %d + %d x %d items in %.0f s (rows %.0f s, then indexes)%n",
             bigItems, smalls.size(), smallItems, (System.nanoTime() - started) / 1e9, progress.seconds());
+        System.out.println("[load] rows: " + bulk.breakdown());
         long checked = System.nanoTime();
         long drift = jdbi.withHandle(BulkLoader::statisticsDrift);
         System.out.printf(Locale.ROOT, "[load] term and corpus statistics against a recount: %s (%.0f s)%n",

@@ -31,6 +31,9 @@ public final class BulkLoader {
 
   private final String model;
   private final int dimension;
+  /** Nanoseconds spent per step over all chunks, for {@link #breakdown}: where a load's time goes. */
+  private final long[] spent = new long[STEPS.length];
+  private static final String[] STEPS = {"COPY", "tokenise", "documents", "postings+statistics"};
 
   public BulkLoader(String model, int dimension) {
     this.model = model;
@@ -43,6 +46,7 @@ public final class BulkLoader {
    */
   public void load(Handle h, Tenant tenant, List<BenchItem> items) {
     h.useTransaction(t -> {
+      long t0 = System.nanoTime();
       t.createScript(sql("stageTables")).execute();
       CopyManager copy = copyManager(t);
       StringBuilder rows = new StringBuilder();
@@ -70,11 +74,29 @@ public final class BulkLoader {
       copyIn(copy, "COPY bench_fields (item_id, text, weight) FROM STDIN", fields);
       copyIn(copy, "COPY bench_bodies (item_id, body, gist) FROM STDIN", bodies);
       copyIn(copy, "COPY embeddings (user_id, item_id, model, part, dimension, embedding) FROM STDIN", vectors);
+      long t1 = System.nanoTime();
       t.execute(sql("tokenise"));
+      long t2 = System.nanoTime();
       t.createUpdate(sql("insertDocuments")).bind("tenant", tenant.id()).execute();
+      long t3 = System.nanoTime();
       t.createUpdate(sql("insertPostings")).bind("tenant", tenant.id()).execute();
       t.execute(sql("clearStage"));
+      long t4 = System.nanoTime();
+      spent[0] += t1 - t0;
+      spent[1] += t2 - t1;
+      spent[2] += t3 - t2;
+      spent[3] += t4 - t3;
     });
+  }
+
+  /** Seconds per step so far, e.g. "COPY 80 s, tokenise 300 s, ...". */
+  public String breakdown() {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < STEPS.length; i++) {
+      out.append(i == 0 ? "" : ", ").append(STEPS[i]).append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.0f s", spent[i] / 1e9));
+    }
+    return out.toString();
   }
 
   /**
