@@ -16,6 +16,7 @@ final class LoadProgress {
   private final long started = System.nanoTime();
   private long done;
   private long printedAt;
+  private long lastAt = started;
 
   LoadProgress(long total, PrintStream out) {
     this.total = total;
@@ -25,6 +26,7 @@ final class LoadProgress {
   void advance(int items) {
     done += items;
     long now = System.nanoTime();
+    lastAt = now;
     if (now - printedAt >= EVERY_NANOS || done >= total) {
       printedAt = now;
       out.println(line(done, total, (now - started) / 1e9));
@@ -35,8 +37,9 @@ final class LoadProgress {
     return done;
   }
 
+  /** Seconds from the start to the last items done. */
   double seconds() {
-    return (System.nanoTime() - started) / 1e9;
+    return (lastAt - started) / 1e9;
   }
 
   static String line(long done, long total, double seconds) {
