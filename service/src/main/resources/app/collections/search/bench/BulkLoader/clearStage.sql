@@ -1,0 +1,1 @@
+TRUNCATE bench_fields, bench_bodies, bench_terms
