@@ -9,6 +9,8 @@ public enum ErrorCode {
   PROVIDER_NOT_CONFIGURED,
   /** Another request changed the same thing at the same time (e.g. two messages to one chat); retry. */
   CONFLICT,
+  /** A store the request needs (the chat table, the image store) did not answer; retry shortly. */
+  UNAVAILABLE,
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   INTERNAL

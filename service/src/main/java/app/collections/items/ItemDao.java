@@ -53,6 +53,13 @@ public interface ItemDao {
   @SqlUpdate
   boolean updateStatus(Tenant tenant, UUID id, ItemStatus status, String lastError);
 
+  /**
+   * READY, now that the item's newest analysis is embedded as well as indexed: findable in every
+   * search mode. Only from ANALYZING, and not while a newer analysis is queued or running.
+   */
+  @SqlUpdate
+  boolean markFindable(Tenant tenant, UUID id);
+
   /** Removes the item; its analyses and embeddings go with it (ON DELETE CASCADE). */
   @SqlUpdate
   boolean delete(Tenant tenant, UUID id);

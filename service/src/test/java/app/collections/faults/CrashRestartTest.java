@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.local.PortOwner;
 import app.collections.testing.ApiClient;
+import app.collections.testing.FakeVisionProvider;
 import app.collections.testing.Fixtures;
 import app.collections.testing.ServiceProcess;
 import app.collections.testing.TestDatabase;
 import app.collections.uploads.FolderImporter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * closed terminal does it — and started again on the same data folder, database and ports.
  */
 class CrashRestartTest {
-  /** Images of the labelled set the import test uploads: enough for the kill to land mid-analysis. */
-  private static final int IMPORTED = 12;
+  /** Images of the labelled set the import test uploads. */
+  private static final int IMPORTED = 8;
+  /** Analyses the fake provider answers before it holds the rest in flight, where the kill lands. */
+  private static final int ANSWERED_BEFORE_KILL = 3;
   private static final String STATUSES = """
       { items(first: 100) { totalCount nodes { id filename status analyses { version } } } }""";
 
@@ -60,40 +62,41 @@ class CrashRestartTest {
 
   @Test
   void aKillMidImportLosesAndDuplicatesNothingOnceTheImportRunsAgain() throws Exception {
-    Path folder = Files.createDirectories(temp.resolve("images"));
-    List<Path> shared = FolderImporter.images(Fixtures.sharedDir().resolve("eval/images"));
-    for (Path image : shared.subList(0, IMPORTED)) {
-      Files.createSymbolicLink(folder.resolve(image.getFileName()), image.toAbsolutePath());
-    }
+    List<Path> images = FolderImporter.images(Fixtures.sharedDir().resolve("eval/images")).subList(0, IMPORTED);
     ServiceProcess.Setup setup = ServiceProcess.Setup.fresh(temp.resolve("data"), db.url());
-    int readyAtKill;
-    try (ServiceProcess first = ServiceProcess.start(setup)) {
-      String token = first.api().token("alice");
-      FolderImporter importer = importer(setup, token);
-      FolderImporter.Summary summary = importer.upload(FolderImporter.images(folder), f -> {});
-      assertThat(summary.added()).hasSize(IMPORTED);
-      readyAtKill = awaitSomeReady(first.api(), token);
-      first.kill();
-    }
-    assertThat(readyAtKill).as("the kill lands while items are still being analysed").isLessThan(IMPORTED);
-
-    try (ServiceProcess second = ServiceProcess.start(setup)) {
-      String token = second.api().token("alice");
-      FolderImporter importer = importer(setup, token);
-      FolderImporter.Summary again = importer.upload(FolderImporter.images(folder), f -> {});
-      assertThat(again.added()).isEmpty();
-      assertThat(again.duplicates()).hasSize(IMPORTED);
-      Map<String, String> statuses = importer.awaitAnalysis(again.itemIds(), Duration.ofMinutes(5), n -> {});
-      assertThat(statuses.values()).as(second.log()).hasSize(IMPORTED).containsOnly("READY");
-
-      JsonNode items = second.api().data(token, STATUSES, Map.of(), "items");
-      assertThat(items.path("totalCount").asInt()).isEqualTo(IMPORTED);
-      Set<String> filenames = new HashSet<>();
-      for (JsonNode item : items.path("nodes")) {
-        filenames.add(item.path("filename").asText());
-        assertThat(item.path("analyses")).as("one analysis per item, none twice").hasSize(1);
+    try (FakeVisionProvider provider = new FakeVisionProvider()) {
+      Map<String, String> claude = Map.of("vision.anthropic.apiKey", "test-anthropic-key",
+          "vision.anthropic.baseUrl", provider.anthropicUrl(),
+          // A job whose worker died is claimed again when its lease runs out: 5 min by default.
+          "pipeline.lease", "5s");
+      provider.holdAfter(ANSWERED_BEFORE_KILL);
+      try (ServiceProcess first = ServiceProcess.start(setup, claude)) {
+        String token = first.api().token("alice");
+        FolderImporter.Summary summary = importer(setup, token).upload(images, f -> {});
+        assertThat(summary.added()).hasSize(IMPORTED);
+        awaitReady(first.api(), token, ANSWERED_BEFORE_KILL);
+        first.kill();
       }
-      assertThat(filenames).hasSize(IMPORTED);
+      provider.recover();
+
+      try (ServiceProcess second = ServiceProcess.start(setup, claude)) {
+        String token = second.api().token("alice");
+        FolderImporter importer = importer(setup, token);
+        FolderImporter.Summary again = importer.upload(images, f -> {});
+        assertThat(again.added()).isEmpty();
+        assertThat(again.duplicates()).hasSize(IMPORTED);
+        Map<String, String> statuses = importer.awaitAnalysis(again.itemIds(), Duration.ofMinutes(3), n -> {});
+        assertThat(statuses.values()).as(second.log()).hasSize(IMPORTED).containsOnly("READY");
+
+        JsonNode items = second.api().data(token, STATUSES, Map.of(), "items");
+        assertThat(items.path("totalCount").asInt()).isEqualTo(IMPORTED);
+        Set<String> filenames = new HashSet<>();
+        for (JsonNode item : items.path("nodes")) {
+          filenames.add(item.path("filename").asText());
+          assertThat(item.path("analyses")).as("one analysis per item, none twice").hasSize(1);
+        }
+        assertThat(filenames).hasSize(IMPORTED);
+      }
     }
   }
 
@@ -105,19 +108,20 @@ class CrashRestartTest {
     assertThat(sessions.path("edges").isArray()).isTrue();
   }
 
-  /** Polls until at least one item is READY; returns how many were. */
-  private static int awaitSomeReady(ApiClient api, String token) throws InterruptedException {
+  /** Polls until exactly {@code count} items are READY (the rest are held in flight). */
+  private static void awaitReady(ApiClient api, String token, int count) throws InterruptedException {
     for (int i = 0; i < 1200; i++) {
       int ready = 0;
       for (JsonNode item : api.data(token, STATUSES, Map.of(), "items").path("nodes")) {
         ready += "READY".equals(item.path("status").asText()) ? 1 : 0;
       }
-      if (ready > 0) {
-        return ready;
+      if (ready >= count) {
+        assertThat(ready).isEqualTo(count);
+        return;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no item became READY within 2 minutes");
+    throw new AssertionError("fewer than " + count + " items became READY within 2 minutes");
   }
 
   private static FolderImporter importer(ServiceProcess.Setup setup, String token) {

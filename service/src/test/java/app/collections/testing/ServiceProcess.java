@@ -43,12 +43,21 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts the service and waits until its health check answers. */
   public static ServiceProcess start(Setup setup) throws IOException, InterruptedException {
+    return start(setup, Map.of());
+  }
+
+  /**
+   * With configuration overrides, as Dropwizard reads them from {@code -Ddw.path=value} system
+   * properties (e.g. {@code vision.anthropic.baseUrl} for a fake provider).
+   */
+  public static ServiceProcess start(Setup setup, Map<String, String> overrides) throws IOException, InterruptedException {
     Files.createDirectories(setup.dataDir());
     Path log = Files.createTempFile(setup.dataDir().getParent(), "service-", ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xmx768m",
-        "-cp", System.getProperty("java.class.path"), CollectionsApplication.class.getName(),
+        "--enable-native-access=ALL-UNNAMED", "-Xmx768m"));
+    overrides.forEach((key, value) -> command.add("-Ddw." + key + "=" + value));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), CollectionsApplication.class.getName(),
         "server", Path.of("../config/local.yml").toAbsolutePath().normalize().toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
