@@ -61,7 +61,9 @@ fi
 
 # As the postgres OS user over the socket (peer auth), which works on a stock install.
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
-psql_admin() { (cd /tmp && as_postgres psql -X -q -v ON_ERROR_STOP=1 "$@"); }
+# client_min_messages: "already exists, skipping" NOTICEs are not news; setup is silent when it has nothing to do.
+psql_admin() { (cd /tmp && as_postgres env PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$@"); }
+db_missing=$(psql_admin -d postgres -tAc "SELECT count(*) = 0 FROM pg_database WHERE datname = 'collections'")
 # A role for the service and the tests. CREATEDB because the tests make a database per class.
 psql_admin -d postgres <<'SQL'
 DO $$ BEGIN
@@ -87,4 +89,5 @@ if [ "$have_mb" -lt "$want_mb" ]; then
   psql_admin -d postgres -c "ALTER SYSTEM SET shared_buffers = '${want_mb}MB'"
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" main restart 2>/dev/null || $SUDO pg_ctlcluster "$PG_MAJOR" main restart
 fi
+[ "$db_missing" = t ] || [ -n "$apt_updated" ] || exit 0
 log "PostgreSQL $PG_MAJOR with pgvector $(psql_admin -d template1 -tAc "select extversion from pg_extension where extname='vector'") is ready on 127.0.0.1:5432"

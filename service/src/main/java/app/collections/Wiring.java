@@ -271,7 +271,8 @@ public final class Wiring {
     try {
       server.start();
     } catch (Exception e) {
-      throw new IllegalStateException("the local S3 server did not start on port " + storage.getLocal().getPort(), e);
+      throw new IllegalStateException("the local S3 server did not start on port " + storage.getLocal().getPort()
+          + ": " + e.getMessage(), e);
     }
     managed.add(new Managed() {
       @Override

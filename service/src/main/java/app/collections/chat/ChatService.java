@@ -17,15 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A chat turn end to end: read the conversation's latest checkpoint, add the user's message, run
@@ -48,6 +51,13 @@ public final class ChatService {
   static final String MESSAGE = "message";
   static final String TOOLS = "tools";
   static final String ANSWER = "answer";
+  /**
+   * Failed turns this instance could not close (the chat table was down), remembered so the next
+   * message need not wait out the turn timeout once the table is back; bounds the memory a long
+   * outage over many sessions can take. An instance that forgets one only makes that session wait.
+   */
+  private static final int MAX_UNCLOSED_TURNS = 10_000;
+  private final Set<String> unclosed = ConcurrentHashMap.newKeySet();
 
   private final CheckpointDao checkpoints;
   private final ChatAgent agent;
@@ -81,19 +91,46 @@ public final class ChatService {
     }
     boolean fresh = sessionId == null;
     String id = fresh ? UUID.randomUUID().toString() : sessionId;
-    Turn turn = start(tenant, id, fresh, text);
+    Turn turn;
+    try {
+      turn = start(tenant, id, fresh, text);
+    } catch (SdkException e) {
+      throw unavailable(e, "your message was not saved; send it again shortly");
+    }
     AgentTurn done;
     try {
       done = agent.run(tenant, ChatAgent.CHAT_PROMPT, agent.tools().all(), turn.messages,
           (messages, steps) -> turn.step(messages, steps, TOOLS));
     } catch (RuntimeException e) {
       turn.closeQuietly();
-      throw e;
+      throw storeDownOr(e);
     }
     List<Item> cited = cited(tenant, done.reply());
-    ChatSession session = turn.finish(ThreadState.window(done.messages(), historyMessages),
-        cited.stream().map(Item::id).toList(), done.steps());
+    ChatSession session;
+    try {
+      session = turn.finish(ThreadState.window(done.messages(), historyMessages),
+          cited.stream().map(Item::id).toList(), done.steps());
+    } catch (SdkException e) {
+      turn.closeQuietly();
+      throw storeDownOr(e);
+    }
     return new ChatReply(session, done.reply(), cited, done.steps());
+  }
+
+  /** The chat table down mid-turn: the user's message is in it already, the answer is not. */
+  private static RuntimeException storeDownOr(RuntimeException e) {
+    return e instanceof SdkException || e instanceof CompletionException && e.getCause() instanceof SdkException
+        ? unavailable(e, "your message was saved (chatSession shows it), the answer was not; send a message again shortly")
+        : e;
+  }
+
+  private static ApiException unavailable(RuntimeException cause, String what) {
+    LOG.warn("The chat table did not answer: {}", cause.toString());
+    return new ApiException(ErrorCode.UNAVAILABLE, "The chat store is unavailable: " + what);
+  }
+
+  private static String turnKey(Tenant tenant, String sessionId, long checkpoint) {
+    return tenant.id() + "#" + sessionId + "#" + checkpoint;
   }
 
   public Optional<ChatSession> find(Tenant tenant, String sessionId) {
@@ -143,7 +180,8 @@ public final class ChatService {
       if (!fresh && latest.isEmpty()) {
         throw notFound();
       }
-      if (latest.isPresent() && running(latest.get())) {
+      if (latest.isPresent() && running(latest.get())
+          && !unclosed.remove(turnKey(tenant, id, latest.get().number()))) {
         throw conflict();
       }
       ThreadState state = latest.map(c -> ThreadState.fromJson(c.state())).orElse(ThreadState.EMPTY);
@@ -262,7 +300,10 @@ public final class ChatService {
         closed.add(AiMessage.from(ThreadState.INTERRUPTED));
         finish(closed, List.of(), List.of());
       } catch (RuntimeException e) {
-        LOG.warn("Could not close the failed turn of session {}", id, e);
+        LOG.warn("Could not close the failed turn of session {}: {}", id, e.toString());
+        if (unclosed.size() < MAX_UNCLOSED_TURNS) {
+          unclosed.add(turnKey(tenant, id, latest));
+        }
       }
     }
 

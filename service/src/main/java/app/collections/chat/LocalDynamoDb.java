@@ -1,5 +1,6 @@
 package app.collections.chat;
 
+import app.collections.local.PortOwner;
 import io.dropwizard.lifecycle.Managed;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,14 +25,31 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Amazon's DynamoDB Local is not used: it is under the vendor's own licence.
  *
  * <p>dynalite implements neither TTL nor transactions, which {@link CheckpointDao} is designed
- * around. The process is stopped with the host, and by a shutdown hook if the JVM exits without
- * stopping it, so no test or crashed run leaves one behind.
+ * around. The process is stopped with the host, by a shutdown hook if the JVM exits without
+ * stopping it, and by its own watchdog if the JVM dies without running hooks (SIGKILL, the OOM
+ * killer): it exits when its stdin, a pipe only this JVM holds, closes, or its parent changes.
+ * A start on a fixed port that finds a dynalite of the same data folder there (left by a JVM that
+ * died before the watchdog existed) replaces it; any other process there is refused by name.
  */
 public final class LocalDynamoDb implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(LocalDynamoDb.class);
   private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** A free port found by the JVM can be taken before node binds it; another port is then tried. */
   private static final int ATTEMPTS_ON_FREE_PORTS = 3;
+  /** How long a stale dynalite gets to exit on SIGTERM before SIGKILL; it exits in ~50 ms. */
+  private static final long STALE_STOP_GRACE_MILLIS = 3_000;
+  /**
+   * Run by node before dynalite's own cli.js (which reads process.argv from index 2, as with
+   * {@code node cli.js}): exits when stdin ends (the JVM holding its other end died, however it
+   * died) or when the parent pid changes (reparented to init), checked every second.
+   */
+  static final String WATCHDOG = String.join("\n",
+      "const parent = process.ppid;",
+      "process.stdin.on('end', () => process.exit(0));",
+      "process.stdin.on('error', () => process.exit(0));",
+      "process.stdin.resume();",
+      "setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 1000).unref();",
+      "require(process.argv[1]);");
 
   private final Path dynaliteDir;
   private final Path dataDir;
@@ -65,6 +84,9 @@ public final class LocalDynamoDb implements Managed {
     Files.createDirectories(dataDir);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     int attempts = configuredPort == 0 ? ATTEMPTS_ON_FREE_PORTS : 1;
+    if (configuredPort != 0) {
+      clearPort(configuredPort);
+    }
     for (int attempt = 1; ; attempt++) {
       port = configuredPort == 0 ? freePort() : configuredPort;
       process = launch(cli);
@@ -96,9 +118,40 @@ public final class LocalDynamoDb implements Managed {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The pid of the running dynalite, for tests and logs; -1 when stopped. */
+  public synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  /**
+   * Frees our port of a dynalite serving this data folder (a stale one: its JVM died), or refuses
+   * to start when someone else holds it, naming the port and the process.
+   */
+  private void clearPort(int wanted) throws InterruptedException {
+    Optional<PortOwner.Listener> owner = PortOwner.of(wanted);
+    if (owner.isEmpty()) {
+      return;
+    }
+    PortOwner.Listener listener = owner.get();
+    if (!isDynaliteOf(listener.commandLine(), dataDir)) {
+      throw new IllegalStateException("port " + wanted + " (chat.dynamodb.local.port, DYNAMODB_PORT) is taken by "
+          + listener.describe() + ": stop it or choose another port");
+    }
+    LOG.warn("Replacing a stale dynalite of {} on port {}: {} outlived the service that started it",
+        dataDir.toAbsolutePath(), wanted, listener.describe());
+    PortOwner.stop(listener.pid(), STALE_STOP_GRACE_MILLIS);
+  }
+
+  /** Whether a command line is dynalite's, storing under this data folder. */
+  static boolean isDynaliteOf(List<String> commandLine, Path dataDir) {
+    int path = commandLine.indexOf("--path");
+    return commandLine.stream().anyMatch(a -> a.contains("dynalite")) && path >= 0 && path + 1 < commandLine.size()
+        && Path.of(commandLine.get(path + 1)).toAbsolutePath().normalize().equals(dataDir.toAbsolutePath().normalize());
+  }
+
   private Process launch(Path cli) throws IOException {
     // Tables become ACTIVE at once, so startup and tests need not wait out dynalite's default 500 ms.
-    List<String> command = List.of("node", cli.toAbsolutePath().toString(),
+    List<String> command = List.of("node", "-e", WATCHDOG, cli.toAbsolutePath().toString(),
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--path", dataDir.toAbsolutePath().toString(),
         "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
     CountDownLatch bound = new CountDownLatch(1);

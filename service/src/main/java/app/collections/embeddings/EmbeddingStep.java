@@ -1,6 +1,7 @@
 package app.collections.embeddings;
 
 import app.collections.auth.Tenant;
+import app.collections.items.ItemDao;
 import app.collections.search.DocumentText;
 import app.collections.search.SearchIndexDao;
 import java.util.ArrayList;
@@ -11,16 +12,19 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The pipeline step after analysis: embeds the item's indexed document (body and gist, a vector
- * each) with the configured model and, when the tenant's corpus has grown past the exact-scan
- * size, gives it its own HNSW index.
+ * each) with the configured model, makes the item READY in the same transaction (it is now
+ * findable in every mode) and, when the tenant's corpus has grown past the exact-scan size, gives
+ * it its own HNSW index.
  */
 public final class EmbeddingStep {
+  private final Jdbi jdbi;
   private final Embedder embedder;
   private final SearchIndexDao documents;
   private final EmbeddingDao embeddings;
   private final VectorIndexes indexes;
 
   public EmbeddingStep(Jdbi jdbi, Embedder embedder, VectorIndexes indexes) {
+    this.jdbi = jdbi;
     this.embedder = embedder;
     this.documents = jdbi.onDemand(SearchIndexDao.class);
     this.embeddings = jdbi.onDemand(EmbeddingDao.class);
@@ -34,9 +38,20 @@ public final class EmbeddingStep {
       return false;
     }
     List<float[]> vectors = embedder.embedDocuments(text.get().passages());
-    boolean stored = embeddings.store(tenant, itemId, embedder.model(), embedder.dimension(), vectors);
+    boolean stored = storeFindable(tenant, itemId, vectors);
     indexes.ensure(tenant, embedder.model(), embedder.dimension());
     return stored;
+  }
+
+  /** The vectors and the READY they earn, together: a reader never sees READY without them. */
+  private boolean storeFindable(Tenant tenant, UUID itemId, List<float[]> vectors) {
+    return jdbi.inTransaction(h -> {
+      boolean stored = h.attach(EmbeddingDao.class).store(tenant, itemId, embedder.model(), embedder.dimension(), vectors);
+      if (stored) {
+        h.attach(ItemDao.class).markFindable(tenant, itemId);
+      }
+      return stored;
+    });
   }
 
   /** Embeds many items in one model call: what reindex and eval use. */
@@ -57,7 +72,7 @@ public final class EmbeddingStep {
     for (int i = 0; i < present.size(); i++) {
       List<float[]> own = vectors.subList(next, next + counts.get(i));
       next += counts.get(i);
-      embeddings.store(tenant, present.get(i), embedder.model(), embedder.dimension(), own);
+      storeFindable(tenant, present.get(i), own);
     }
     indexes.ensure(tenant, embedder.model(), embedder.dimension());
     return present.size();

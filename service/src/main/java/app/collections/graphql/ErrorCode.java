@@ -11,6 +11,8 @@ public enum ErrorCode {
   CONFLICT,
   /** The tenant's rate limit is spent; {@code extensions.retryAfter} says in how many seconds to retry. */
   RATE_LIMITED,
+  /** A store the request needs (the chat table, the image store) did not answer; retry shortly. */
+  UNAVAILABLE,
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   /** The document would cost more than the request's budget (extensions: measure, cost, limit); ask for less. */

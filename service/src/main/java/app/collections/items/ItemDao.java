@@ -56,6 +56,12 @@ public interface ItemDao {
   /** Every item id of the tenant: what an eval of a stored collection ranks, what an import finds there. */
   @SqlQuery
   List<UUID> ids(Tenant tenant);
+  /**
+   * READY, now that the item's newest analysis is embedded as well as indexed: findable in every
+   * search mode. Only from ANALYZING, and not while a newer analysis is queued or running.
+   */
+  @SqlUpdate
+  boolean markFindable(Tenant tenant, UUID id);
 
   /** Removes the item; its analyses and embeddings go with it (ON DELETE CASCADE). */
   @SqlUpdate

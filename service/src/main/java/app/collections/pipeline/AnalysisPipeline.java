@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Runs analysis jobs: claims one, reads the image from S3, asks the vision provider, and stores
- * the new analysis version, the item's READY status and the job's completion in one transaction.
+ * the new analysis version, its search document, the embedding job and the job's completion in one
+ * transaction; the embedding job then makes the item READY (findable in every search mode).
  * Failures retry with backoff while they are transient and attempts remain; otherwise the item is
  * FAILED with the reason. The same code runs in the local worker pool and in the Lambda processor.
  */
@@ -154,7 +155,11 @@ public final class AnalysisPipeline {
     recorder.record(tenant, row, job.id());
   }
 
-  /** An EMBED job: failures are retried like analyses, but never touch the item's status. */
+  /**
+   * An EMBED job, which makes the item READY: failures are retried like analyses (the item stays
+   * ANALYZING, with the reason); once attempts run out the item is FAILED, and retryItem analyses
+   * it again.
+   */
   private void embed(Job job) {
     Tenant tenant = new Tenant(job.userId());
     try (Timer.Context ignored = embeddingTimer.time()) {
@@ -165,10 +170,17 @@ public final class AnalysisPipeline {
       if (job.attempts() < job.maxAttempts()) {
         LOG.warn("Embedding item {} failed (attempt {} of {}), retrying: {}", job.itemId(), job.attempts(),
             job.maxAttempts(), e.toString());
-        jobs.retryLater(tenant, job.id(), truncate(error), backoffMillis(job.attempts()));
+        jdbi.useTransaction(h -> {
+          h.attach(JobDao.class).retryLater(tenant, job.id(), truncate(error), backoffMillis(job.attempts()));
+          h.attach(ItemDao.class).updateStatus(tenant, job.itemId(), ItemStatus.ANALYZING,
+              truncate("Attempt " + job.attempts() + " failed, retrying: " + error));
+        });
       } else {
         LOG.error("Embedding item {} failed for good after {} attempts", job.itemId(), job.attempts(), e);
-        jobs.fail(tenant, job.id(), truncate(error));
+        jdbi.useTransaction(h -> {
+          h.attach(JobDao.class).fail(tenant, job.id(), truncate(error));
+          h.attach(ItemDao.class).updateStatus(tenant, job.itemId(), ItemStatus.FAILED, truncate(error));
+        });
       }
     }
   }

@@ -1,5 +1,6 @@
 package app.collections.storage;
 
+import app.collections.local.PortOwner;
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ public final class LocalS3Server implements Managed {
   public static final String SECRET_KEY = "collections-local-secret";
 
   private final S3Proxy proxy;
+  private final int port;
 
   public LocalS3Server(Path directory, int port) {
     this(directory, port, new AllowedOrigins(List.of()));
@@ -38,6 +40,7 @@ public final class LocalS3Server implements Managed {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the local S3 folder " + directory, e);
     }
+    this.port = port;
     this.proxy = S3Proxy.builder()
         .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
         .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -51,6 +54,12 @@ public final class LocalS3Server implements Managed {
 
   @Override
   public void start() throws Exception {
+    if (port != 0) {
+      PortOwner.of(port).ifPresent(owner -> {
+        throw new IllegalStateException("port " + port + " (storage.local.port, S3_PORT) is taken by "
+            + owner.describe() + ": stop it or choose another port");
+      });
+    }
     proxy.start();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!"STARTED".equals(proxy.getState())) {

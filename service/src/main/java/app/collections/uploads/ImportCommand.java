@@ -72,7 +72,9 @@ public final class ImportCommand extends ConfiguredCommand<CollectionsConfigurat
         statuses.putAll(importer.awaitAnalysis(summary.itemIds(), Duration.ofHours(1), bar::stepTo));
       }
       long ready = statuses.values().stream().filter("READY"::equals).count();
-      System.out.printf("Analysed: %d ready, %d failed%n", ready, statuses.size() - ready);
+      // READY is analysed, indexed and embedded: these are findable in every search mode now.
+      System.out.printf("Analysed: %d ready (searchable), %d failed, %d still in progress%n", ready,
+          statuses.size() - ready, summary.itemIds().size() - statuses.size());
       statuses.forEach((id, status) -> {
         if (!status.equals("READY")) {
           System.out.printf("  %s %s%n", id, status);

@@ -2,6 +2,8 @@ package app.collections.uploads;
 
 import static app.collections.graphql.RequestContext.tenant;
 
+import app.collections.graphql.ApiException;
+import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GlobalId;
 import app.collections.graphql.GraphqlFeature;
 import app.collections.items.Item;
@@ -14,10 +16,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code createUpload}, {@code completeUpload}, and {@code Item.imageUrl}. */
 public final class UploadDataFetchers implements GraphqlFeature {
   public static final String TYPE = "Upload";
+  private static final Logger LOG = LoggerFactory.getLogger(UploadDataFetchers.class);
 
   private final UploadService uploads;
   private final ImageStore images;
@@ -56,8 +63,17 @@ public final class UploadDataFetchers implements GraphqlFeature {
 
   private Map<String, Object> completeUpload(DataFetchingEnvironment env) {
     Map<String, Object> input = env.getArgument("input");
-    UploadService.Completed completed = uploads.complete(tenant(env),
-        GlobalId.decode((String) input.get("uploadId"), TYPE));
+    UUID uploadId = GlobalId.decode((String) input.get("uploadId"), TYPE);
+    UploadService.Completed completed;
+    try {
+      completed = uploads.complete(tenant(env), uploadId);
+    } catch (SdkException e) {
+      // S3 did not answer: nothing was made (the item is created only after the bytes are read),
+      // and the upload stays open, so the same call succeeds once S3 is back.
+      LOG.warn("completeUpload of {} found the image store unavailable: {}", uploadId, e.toString());
+      throw new ApiException(ErrorCode.UNAVAILABLE,
+          "The image store is unavailable; nothing was created. Call completeUpload again shortly");
+    }
     return Map.of("item", completed.item(), "duplicate", completed.duplicate());
   }
 }

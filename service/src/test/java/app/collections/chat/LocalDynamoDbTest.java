@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.collections.testing.LocalDynamoDbExtension;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -48,9 +51,61 @@ class LocalDynamoDbTest {
       int taken = Integer.parseInt(first.endpoint().substring(first.endpoint().lastIndexOf(':') + 1));
       LocalDynamoDb second = new LocalDynamoDb(LocalDynamoDbExtension.dynaliteDir(), otherDir, taken);
       assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("is port " + taken + " free?");
+          .hasMessageContaining("port " + taken + " ").hasMessageContaining("is taken by pid " + first.pid());
+      assertThat(first.pid()).as("the other one is left alone").isPositive();
     } finally {
       first.stop();
+    }
+  }
+
+  @Test
+  void refusesAPortHeldByAForeignProcessNamingIt() throws Exception {
+    try (ServerSocket foreign = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      LocalDynamoDb server = new LocalDynamoDb(LocalDynamoDbExtension.dynaliteDir(), dataDir, foreign.getLocalPort());
+      assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("port " + foreign.getLocalPort() + " ")
+          .hasMessageContaining("pid " + ProcessHandle.current().pid() + " (" + ProcessHandle.current().info().command().orElseThrow());
+    }
+  }
+
+  @Test
+  void replacesAStaleDynaliteOfItsOwnDataFolderLeftByADeadService() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    // What a service killed before dynalite had its watchdog left behind: plain dynalite, reparented.
+    Process stale = new ProcessBuilder("node",
+        LocalDynamoDbExtension.dynaliteDir().resolve("node_modules/dynalite/cli.js").toAbsolutePath().toString(),
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--path", dataDir.toAbsolutePath().toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      try (DynamoDbClient probe = DynamoDbClients.probe("http://127.0.0.1:" + port)) {
+        for (int i = 0; i < 200 && !answers(probe); i++) {
+          Thread.sleep(50);
+        }
+      }
+      LocalDynamoDb server = new LocalDynamoDb(LocalDynamoDbExtension.dynaliteDir(), dataDir, port);
+      server.start();
+      try (DynamoDbClient client = DynamoDbClients.local(server.endpoint(), "us-east-1")) {
+        assertThat(stale.isAlive()).as("the stale one was stopped").isFalse();
+        assertThat(server.pid()).isNotEqualTo(stale.pid());
+        ChatTable.createIfMissing(client, "chat");
+        assertThat(client.listTables().tableNames()).contains("chat");
+      } finally {
+        server.stop();
+      }
+    } finally {
+      stale.destroyForcibly();
+    }
+  }
+
+  private static boolean answers(DynamoDbClient probe) {
+    try {
+      probe.listTables(r -> r.limit(1));
+      return true;
+    } catch (SdkException e) {
+      return false;
     }
   }
 

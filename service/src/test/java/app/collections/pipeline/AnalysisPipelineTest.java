@@ -12,6 +12,14 @@ import app.collections.storage.ImageStore;
 import app.collections.storage.LocalS3Server;
 import app.collections.storage.StorageConfiguration;
 import app.collections.embeddings.EmbeddingStep;
+import app.collections.embeddings.QueryEmbeddingCache;
+import app.collections.search.Bm25Search;
+import app.collections.search.HybridSearch;
+import app.collections.search.RankedItem;
+import app.collections.search.SearchConfiguration;
+import app.collections.search.SearchMode;
+import app.collections.search.SearchService;
+import app.collections.search.VectorSearch;
 import app.collections.embeddings.VectorIndexes;
 import app.collections.testing.TestEmbedder;
 import app.collections.testing.FakeVisionProvider;
@@ -26,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +90,7 @@ class AnalysisPipelineTest {
 
     Thread.sleep(1_100);
     assertThat(pipeline.runNext()).as("lease expired, claimed again").isTrue();
+    assertThat(pipeline.runNext()).as("the embedding it queued").isTrue();
     assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
     assertThat(jobs.latestForItem(alice, item).orElseThrow().attempts()).isEqualTo(2);
   }
@@ -153,6 +163,44 @@ class AnalysisPipelineTest {
     // The filter finds them however the viewer spells them.
     assertThat(items.count(alice, ItemDataFetchers.filter(Map.of("category", "personal finance")))).isEqualTo(1);
     assertThat(items.count(alice, ItemDataFetchers.filter(Map.of("category", "career")))).isEqualTo(1);
+  }
+
+  @Test
+  void anItemIsReadyOnlyOnceEmbeddedSoASearchRightAfterFindsItInVectorAndHybrid() throws Exception {
+    AnalysisPipeline pipeline = pipeline(300);
+    UUID item = storedItem(4);
+    String headline = provider.goldenFor(images.read(items.find(alice, item).orElseThrow().objectKey()))
+        .path("headline").asText();
+    pipeline.enqueue(alice, item, null, null);
+
+    assertThat(pipeline.runNext()).as("the analysis").isTrue();
+    assertThat(items.find(alice, item).orElseThrow().status()).as("analysed, not yet embedded")
+        .isEqualTo(ItemStatus.ANALYZING);
+    assertThat(found(headline, SearchMode.VECTOR)).doesNotContain(item);
+
+    assertThat(pipeline.runNext()).as("the embedding").isTrue();
+    assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+    for (SearchMode mode : List.of(SearchMode.VECTOR, SearchMode.HYBRID, SearchMode.BM25)) {
+      assertThat(found(headline, mode)).as(mode.name()).contains(item);
+    }
+
+    // Re-analysis (analyzeItem): READY again only once the new analysis is embedded too.
+    assertThat(pipeline.enqueue(alice, item, VisionProvider.ANTHROPIC, "claude-opus-4-1")).isTrue();
+    items.updateStatus(alice, item, ItemStatus.PENDING, null);
+    assertThat(pipeline.runNext()).isTrue();
+    assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.ANALYZING);
+    assertThat(pipeline.runNext()).isTrue();
+    assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+    assertThat(found(headline, SearchMode.VECTOR)).contains(item);
+  }
+
+  private List<UUID> found(String query, SearchMode mode) {
+    SearchConfiguration config = new SearchConfiguration();
+    SearchService search = new SearchService(new Bm25Search(db.jdbi(), config),
+        new VectorSearch(db.jdbi(), new QueryEmbeddingCache(TestEmbedder.local(), 10),
+            new VectorIndexes(db.jdbi(), config.getHnswThreshold()), config),
+        new HybridSearch(config), items, config, new MetricRegistry());
+    return search.rank(alice, query, mode, null, null).stream().map(RankedItem::itemId).toList();
   }
 
   @Test

@@ -42,6 +42,9 @@ public final class FakeVisionProvider implements AutoCloseable {
   private volatile String category;
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+  /** Replies left before requests are held (never answered until {@link #recover()}); -1: none held. */
+  private final AtomicInteger repliesBeforeHold = new AtomicInteger(-1);
+  private volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
 
   public FakeVisionProvider() {
     loadGolden();
@@ -94,7 +97,19 @@ public final class FakeVisionProvider implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers the next {@code replies} requests, then holds every later one unanswered until
+   * {@link #recover()}: analyses that stay in flight, for a test to kill the service under.
+   */
+  public FakeVisionProvider holdAfter(int replies) {
+    hold = new java.util.concurrent.CountDownLatch(1);
+    repliesBeforeHold.set(replies);
+    return this;
+  }
+
   public synchronized FakeVisionProvider recover() {
+    repliesBeforeHold.set(-1);
+    hold.countDown();
     failForever = null;
     category = null;
     scriptedStatuses.clear();
@@ -127,6 +142,13 @@ public final class FakeVisionProvider implements AutoCloseable {
           "x-api-key", String.valueOf(exchange.getRequestHeaders().getFirst("x-api-key")),
           "anthropic-version", String.valueOf(exchange.getRequestHeaders().getFirst("anthropic-version")),
           "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
+      if (repliesBeforeHold.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+        try {
+          hold.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       Integer status = nextFailure();
       if (status != null) {
         JsonReplies.send(exchange, status, error(api, status));
@@ -233,6 +255,7 @@ public final class FakeVisionProvider implements AutoCloseable {
 
   @Override
   public void close() {
+    hold.countDown();
     server.stop(0);
   }
 

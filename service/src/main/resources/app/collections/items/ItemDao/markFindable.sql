@@ -1,0 +1,9 @@
+-- READY once the newest analysis is embedded too: only an item whose analysis is stored
+-- (ANALYZING) and that no newer analysis is queued or running for (its own embedding follows).
+UPDATE items
+SET status = 'READY', last_error = NULL, updated_at = now()
+WHERE user_id = :tenant AND id = :id AND status = 'ANALYZING'
+  AND NOT EXISTS (
+      SELECT 1 FROM jobs
+      WHERE jobs.user_id = :tenant AND jobs.item_id = :id AND jobs.kind = 'ANALYZE'
+        AND jobs.status IN ('QUEUED', 'RUNNING'))
