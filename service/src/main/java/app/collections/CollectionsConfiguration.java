@@ -22,6 +22,8 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
   @Valid @NotNull private GraphqlLimits graphql = new GraphqlLimits();
+  /** The HTTP edge: Host check, CORS origins. */
+  @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   @Valid @NotNull private StorageConfiguration storage = new StorageConfiguration();
   @Valid @NotNull private VisionConfiguration vision = new VisionConfiguration();
   @Valid @NotNull private PipelineConfiguration pipeline = new PipelineConfiguration();
@@ -29,8 +31,6 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private SearchConfiguration search = new SearchConfiguration();
   @Valid @NotNull private ChatConfiguration chat = new ChatConfiguration();
   @Valid @NotNull private AgentConfiguration agent = new AgentConfiguration();
-  /** The HTTP edge: Host check, CORS origins. */
-  @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   /** Where local state lives: the dev issuer's key, and later local S3 and DynamoDB data. */
   @NotNull private Path dataDir = Path.of(".data");
   /** Local mode applies pending migrations at startup; production runs {@code db migrate}. */
