@@ -7,8 +7,9 @@
 -- never stored, the text is never sent back to anyone, and a hash only lets its sender run the
 -- document as themselves, on their own tenant's data, as if they had sent the text.
 --
--- Bounded: PersistedQueries stores only documents that parse and validate, and none longer than
--- the request limit (graphql.maxRequestBytes); the CHECK holds that limit's own upper bound.
+-- Bounded: PersistedQueries stores only documents that parse and validate, none longer than the
+-- request limit (graphql.maxRequestBytes; the CHECK holds that limit's own upper bound), and at
+-- most PersistedQueries.MAX_STORED_QUERIES (10,000) of them.
 CREATE TABLE persisted_queries (
   sha256     text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   query      text NOT NULL CHECK (length(query) BETWEEN 1 AND 10000000),

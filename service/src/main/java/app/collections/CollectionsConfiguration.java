@@ -23,6 +23,8 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
   @Valid @NotNull private GraphqlLimits graphql = new GraphqlLimits();
+  /** The HTTP edge: Host check, CORS origins. */
+  @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   @Valid @NotNull private StorageConfiguration storage = new StorageConfiguration();
   @Valid @NotNull private VisionConfiguration vision = new VisionConfiguration();
   @Valid @NotNull private PipelineConfiguration pipeline = new PipelineConfiguration();
@@ -30,8 +32,6 @@ public class CollectionsConfiguration extends Configuration {
   @Valid @NotNull private SearchConfiguration search = new SearchConfiguration();
   @Valid @NotNull private ChatConfiguration chat = new ChatConfiguration();
   @Valid @NotNull private AgentConfiguration agent = new AgentConfiguration();
-  /** The HTTP edge: Host check, CORS origins. */
-  @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   // Per-tenant rate limits (issue 9).
   @Valid @NotNull private RateLimitConfiguration rateLimits = new RateLimitConfiguration();
   @JsonProperty public RateLimitConfiguration getRateLimits() { return rateLimits; }

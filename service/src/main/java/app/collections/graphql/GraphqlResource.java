@@ -83,7 +83,7 @@ public final class GraphqlResource {
       } catch (ApiException e) {
         return finish(unauthenticated(headers, e, type.get()), body);
       }
-      if (!isJson(headers.getMediaType())) {
+      if (!isJson(headers)) {
         return finish(error(415, ErrorCode.BAD_USER_INPUT,
             "Send the request as Content-Type: application/json", type.get()), body);
       }
@@ -195,7 +195,12 @@ public final class GraphqlResource {
       metrics.meter("graphql.responsesWithErrors").mark();
     }
     if (resolved.register() != null && codes.stream().noneMatch(NOT_VALIDATED::contains)) {
-      persisted.register(resolved.register(), request.query());
+      try {
+        persisted.register(resolved.register(), request.query());
+      } catch (RuntimeException e) {
+        // The answer stands; the client sends the query again next time, which registers it then.
+        LOG.warn("Could not store a persisted query; it stays unregistered", e);
+      }
     }
     // graphql-response+json: no data means the document never ran, a client error.
     int status = type == ResponseMediaType.GRAPHQL_RESPONSE && !result.containsKey("data") ? 400 : 200;
@@ -214,7 +219,13 @@ public final class GraphqlResource {
   }
 
   /** application/json, in UTF-8 (the only charset the spec allows; absent means UTF-8). */
-  private static boolean isJson(MediaType type) {
+  private static boolean isJson(HttpHeaders headers) {
+    MediaType type;
+    try {
+      type = headers.getMediaType();
+    } catch (RuntimeException e) {
+      return false; // a Content-Type that does not parse is no JSON type
+    }
     if (type == null || !"application".equalsIgnoreCase(type.getType()) || !"json".equalsIgnoreCase(type.getSubtype())) {
       return false;
     }

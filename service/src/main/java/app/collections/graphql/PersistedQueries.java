@@ -31,10 +31,18 @@ public final class PersistedQueries {
    * few thousand characters, so every one in use fits.
    */
   static final long MAX_CACHED_CHARS = 8_000_000;
+  /**
+   * How many documents the table may hold: 10,000 is far past what one app's releases register
+   * (each release has a few hundred), and with the per-document bound (the request limit, 100 kB)
+   * keeps an authenticated client from filling the database. Past it the query is answered but not
+   * stored, so a client simply keeps sending it in full.
+   */
+  public static final int MAX_STORED_QUERIES = 10_000;
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   private final PersistedQueryDao dao;
   private final int maxQueryLength;
+  private final int maxStored;
   private final Cache<String, String> cache = Caffeine.newBuilder()
       .maximumWeight(MAX_CACHED_CHARS)
       .weigher((String hash, String query) -> query.length())
@@ -42,8 +50,13 @@ public final class PersistedQueries {
 
   /** {@code maxQueryLength}: the request limit, so no stored document is larger than one request. */
   public PersistedQueries(Jdbi jdbi, int maxQueryLength) {
+    this(jdbi, maxQueryLength, MAX_STORED_QUERIES);
+  }
+
+  PersistedQueries(Jdbi jdbi, int maxQueryLength, int maxStored) {
     this.dao = jdbi.onDemand(PersistedQueryDao.class);
     this.maxQueryLength = maxQueryLength;
+    this.maxStored = maxStored;
   }
 
   /** A request ready to run, and the hash to register once its document has validated (or null). */
@@ -84,8 +97,9 @@ public final class PersistedQueries {
 
   /** Stores a checked, valid document under its hash. */
   public void register(String hash, String query) {
-    dao.insert(hash, query);
-    cache.put(hash, query);
+    if (dao.insert(hash, query, maxStored) || dao.find(hash).isPresent()) {
+      cache.put(hash, query);
+    }
   }
 
   static String sha256(String text) {

@@ -15,6 +15,7 @@ public interface PersistedQueryDao {
   @SqlQuery
   Optional<String> find(String sha256);
 
+  /** False when nothing was stored: known already, or the table is full. */
   @SqlUpdate
-  void insert(String sha256, String query);
+  boolean insert(String sha256, String query, int maxRows);
 }

@@ -95,6 +95,11 @@ class GraphqlHttpTest {
       assertThat(response.statusCode()).as("Content-Type %s", contentType).isEqualTo(415);
       assertThat(code(response)).isEqualTo("BAD_USER_INPUT");
     }
+    // One that does not parse is refused (by Jetty, before any resource), never an internal error.
+    for (String malformed : new String[] {"application/json; charset=\"", "json"}) {
+      assertThat(post(token, "application/json", malformed, body("{ viewer { id } }")).statusCode()).as(malformed)
+          .isIn(400, 415);
+    }
     // Parameters of the wrong JSON type are refused, not coerced.
     for (String bad : new String[] {"{\"query\": 0}", "{\"query\": false}", "{\"query\": {\"obj\": 1}}",
         "{\"query\": \"{ viewer { id } }\", \"variables\": \"x\"}", "{\"query\": \"{ viewer { id } }\", \"extensions\": []}",
