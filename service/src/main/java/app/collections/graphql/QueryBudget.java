@@ -50,11 +50,11 @@ final class QueryBudget extends SimplePerformantInstrumentation {
               + " (introspection fields do not count)",
           Map.of("depth", depth, "limit", limits.getMaxDepth()));
     }
-    QueryCost cost = QueryCost.of(context);
-    check("cost", cost.cost(), limits.getMaxCost(), "ask for fewer fields or smaller pages (first/last)");
-    check("searches", cost.searches(), limits.getMaxSearches(),
+    // One walk of the document each, in turn: a refused document is not walked for the others.
+    check("cost", QueryCost.cost(context), limits.getMaxCost(), "ask for fewer fields or smaller pages (first/last)");
+    check("searches", QueryCost.searches(context), limits.getMaxSearches(),
         "search and similar count once per item they run for; split the request");
-    check("modelCalls", cost.modelCalls(), limits.getMaxModelCalls(),
+    check("modelCalls", QueryCost.modelCalls(context), limits.getMaxModelCalls(),
         "answers, AGENTIC searches and chat turns call a model; send them in separate requests");
     return super.beginExecuteOperation(parameters, state);
   }

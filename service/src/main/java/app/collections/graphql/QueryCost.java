@@ -25,7 +25,7 @@ import java.util.Map;
  * Introspection fields cost 1 each, unmultiplied: they read the in-memory schema, and
  * graphql-java's good-faith introspection check bounds their shape.
  */
-public record QueryCost(long cost, long searches, long modelCalls) {
+final class QueryCost {
   /** Any field: one value from a row (or an object) already in hand. */
   static final int FIELD = 1;
   /**
@@ -64,10 +64,21 @@ public record QueryCost(long cost, long searches, long modelCalls) {
   /** Sums saturate here: a deep enough document would overflow an int and look cheap. */
   private static final int SATURATED = Integer.MAX_VALUE / 2;
 
-  /** The three measures of the operation the execution context is about to run. */
-  public static QueryCost of(ExecutionContext context) {
-    return new QueryCost(measure(context, QueryCost::work), measure(context, QueryCost::searchesOf),
-        measure(context, QueryCost::modelCallsOf));
+  private QueryCost() {}
+
+  /** The work of the operation the execution context is about to run. */
+  static long cost(ExecutionContext context) {
+    return measure(context, QueryCost::work);
+  }
+
+  /** The searches it would run. */
+  static long searches(ExecutionContext context) {
+    return measure(context, QueryCost::searchesOf);
+  }
+
+  /** The LLM calls it may make. */
+  static long modelCalls(ExecutionContext context) {
+    return measure(context, QueryCost::modelCallsOf);
   }
 
   private static long measure(ExecutionContext context, Weight weight) {

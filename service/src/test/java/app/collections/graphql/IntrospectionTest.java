@@ -73,6 +73,14 @@ class IntrospectionTest {
   }
 
   @Test
+  void anOfTypeChainPastTheGoodFaithDepthIsAValidationFailure() {
+    // Depth does not count introspection; graphql-java's good-faith check bounds it instead.
+    String chain = "ofType { ".repeat(40) + "name" + " }".repeat(40);
+    JsonNode result = graphql.run(alice, "{ __schema { types { " + chain + " } } }");
+    assertThat(errorCode(result)).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+  }
+
+  @Test
   void introspectionDoesNotExemptTheDataFieldsBesideIt() {
     GraphqlLimits limits = new GraphqlLimits();
     limits.setMaxDepth(3);
