@@ -87,6 +87,11 @@ final class RequestTimeouts {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | CancellationException e) {
+      // An exception the execution means to leave the engine (a request refused by the rate
+      // limiter) leaves it as itself, as it would without the deadline.
+      if (e.getCause() instanceof RuntimeException refusal) {
+        throw refusal;
+      }
       throw new IllegalStateException("GraphQL execution failed", e.getCause() == null ? e : e.getCause());
     }
     input.cancel();
