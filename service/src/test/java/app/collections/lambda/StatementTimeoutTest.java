@@ -76,6 +76,21 @@ class StatementTimeoutTest {
   }
 
   @Test
+  void theDriversExceptionsQuoteNoRow() {
+    assertThat(ProductionConfig.load(db, Map.of()).getDatabase().getProperties())
+        .containsEntry("logServerErrorDetail", "false");
+    String secret = "my secret diary words";
+    StatementException failure = assertThrows(StatementException.class, () -> jdbi.useHandle(h -> {
+      h.execute("CREATE TEMP TABLE notes (text text PRIMARY KEY)");
+      h.createUpdate("INSERT INTO notes VALUES (:t), (:t)").bind("t", secret).execute();
+    }));
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).as(t.getClass().getName()).doesNotContain(secret);
+    }
+    assertThat(failure.getCause().getMessage()).contains("duplicate key");
+  }
+
+  @Test
   void anIndexBuildLiftsTheTimeoutForItselfOnly() {
     assertThrows(StatementException.class, () -> jdbi.useHandle(h -> h.execute("SELECT pg_sleep(0.5)")));
     jdbi.useHandle(h -> StatementTimeout.lifted(h, () -> h.execute("SELECT pg_sleep(0.5)")));
