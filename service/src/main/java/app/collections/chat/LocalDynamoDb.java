@@ -36,7 +36,7 @@ public final class LocalDynamoDb implements Managed {
   private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** A free port found by the JVM can be taken before node binds it; another port is then tried. */
   private static final int ATTEMPTS_ON_FREE_PORTS = 3;
-  /** How long a stale dynalite gets to exit on SIGTERM before SIGKILL; it exits in ~50 ms. */
+  /** How long a stale dynalite gets to exit on SIGTERM (node's default: at once) before SIGKILL. */
   private static final long STALE_STOP_GRACE_MILLIS = 3_000;
   /**
    * Run by node before dynalite's own cli.js (which reads process.argv from index 2, as with
@@ -136,6 +136,12 @@ public final class LocalDynamoDb implements Managed {
     if (!isDynaliteOf(listener.commandLine(), dataDir)) {
       throw new IllegalStateException("port " + wanted + " (chat.dynamodb.local.port, DYNAMODB_PORT) is taken by "
           + listener.describe() + ": stop it or choose another port");
+    }
+    Optional<ProcessHandle> parent = ProcessHandle.of(listener.pid()).flatMap(ProcessHandle::parent);
+    if (parent.isPresent() && parent.get().info().command().orElse("").endsWith("java")) {
+      // Still its service's: another instance running on the same data folder.
+      throw new IllegalStateException("port " + wanted + " (DYNAMODB_PORT) is taken by the dynalite of a service"
+          + " still running on the same data folder (pid " + parent.get().pid() + "): stop it first (./dev stop)");
     }
     LOG.warn("Replacing a stale dynalite of {} on port {}: {} outlived the service that started it",
         dataDir.toAbsolutePath(), wanted, listener.describe());

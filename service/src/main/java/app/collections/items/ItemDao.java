@@ -58,7 +58,8 @@ public interface ItemDao {
   List<UUID> ids(Tenant tenant);
   /**
    * READY, now that the item's newest analysis is embedded as well as indexed: findable in every
-   * search mode. Only from ANALYZING, and not while a newer analysis is queued or running.
+   * search mode. Only from ANALYZING (or FAILED by its embedding, which reindex completes), and
+   * not while a newer analysis is queued or running.
    */
   @SqlUpdate
   boolean markFindable(Tenant tenant, UUID id);

@@ -74,11 +74,14 @@ class LocalDynamoDbTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    // What a service killed before dynalite had its watchdog left behind: plain dynalite, reparented.
-    Process stale = new ProcessBuilder("node",
-        LocalDynamoDbExtension.dynaliteDir().resolve("node_modules/dynalite/cli.js").toAbsolutePath().toString(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--path", dataDir.toAbsolutePath().toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    // What a service killed before dynalite had its watchdog left behind: plain dynalite, reparented
+    // (its shell exits at once, so its parent is no longer a JVM).
+    String cli = LocalDynamoDbExtension.dynaliteDir().resolve("node_modules/dynalite/cli.js").toAbsolutePath().toString();
+    Process shell = new ProcessBuilder("bash", "-c", "node '" + cli + "' --host 127.0.0.1 --port " + port
+        + " --path '" + dataDir.toAbsolutePath() + "' </dev/null >/dev/null 2>&1 & echo $!").start();
+    ProcessHandle stale = ProcessHandle.of(Long.parseLong(new String(shell.getInputStream().readAllBytes()).strip()))
+        .orElseThrow();
+    shell.waitFor();
     try {
       try (DynamoDbClient probe = DynamoDbClients.probe("http://127.0.0.1:" + port)) {
         for (int i = 0; i < 200 && !answers(probe); i++) {
@@ -97,6 +100,21 @@ class LocalDynamoDbTest {
       }
     } finally {
       stale.destroyForcibly();
+    }
+  }
+
+  @Test
+  void refusesToTakeOverTheDynaliteOfAServiceStillRunningOnTheSameDataFolder() throws Exception {
+    LocalDynamoDb running = new LocalDynamoDb(LocalDynamoDbExtension.dynaliteDir(), dataDir, 0);
+    running.start();
+    try {
+      int taken = Integer.parseInt(running.endpoint().substring(running.endpoint().lastIndexOf(':') + 1));
+      LocalDynamoDb second = new LocalDynamoDb(LocalDynamoDbExtension.dynaliteDir(), dataDir, taken);
+      assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("port " + taken + " ").hasMessageContaining("still running on the same data folder");
+      assertThat(ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive)).hasValue(true);
+    } finally {
+      running.stop();
     }
   }
 

@@ -11,7 +11,9 @@ import app.collections.items.NewItem;
 import app.collections.storage.ImageStore;
 import app.collections.storage.LocalS3Server;
 import app.collections.storage.StorageConfiguration;
+import app.collections.embeddings.EmbeddingConfiguration;
 import app.collections.embeddings.EmbeddingStep;
+import app.collections.embeddings.Embedders;
 import app.collections.embeddings.QueryEmbeddingCache;
 import app.collections.search.Bm25Search;
 import app.collections.search.HybridSearch;
@@ -194,6 +196,33 @@ class AnalysisPipelineTest {
     assertThat(found(headline, SearchMode.VECTOR)).contains(item);
   }
 
+  @Test
+  void anEmbeddingThatFailsForGoodFailsTheItemUntilReindexEmbedsIt() throws Exception {
+    EmbeddingConfiguration unreachable = new EmbeddingConfiguration();
+    unreachable.setVoyageApiKey("test-voyage-key");
+    // Nothing listens on port 1: every embedding attempt is refused at once.
+    unreachable.setVoyageBaseUrl("http://127.0.0.1:1/v1/");
+    AnalysisPipeline pipeline = pipeline(300, 2, new EmbeddingStep(db.jdbi(), Embedders.create(unreachable),
+        new VectorIndexes(db.jdbi(), 5000)));
+    UUID item = storedItem(5);
+    pipeline.enqueue(alice, item, null, null);
+    assertThat(pipeline.runNext()).as("the analysis").isTrue();
+
+    assertThat(pipeline.runNext()).as("the embedding, attempt 1").isTrue();
+    var retrying = items.find(alice, item).orElseThrow();
+    assertThat(retrying.status()).isEqualTo(ItemStatus.ANALYZING);
+    assertThat(retrying.lastError()).startsWith("Attempt 1 failed, retrying: Embedding failed");
+    Thread.sleep(300);
+    assertThat(pipeline.runNext()).as("the embedding, attempt 2 of 2").isTrue();
+    var failed = items.find(alice, item).orElseThrow();
+    assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
+    assertThat(failed.lastError()).startsWith("Embedding failed");
+
+    // What reindex does, with a model that answers.
+    new EmbeddingStep(db.jdbi(), TestEmbedder.local(), new VectorIndexes(db.jdbi(), 5000)).embedAll(alice, List.of(item));
+    assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+  }
+
   private List<UUID> found(String query, SearchMode mode) {
     SearchConfiguration config = new SearchConfiguration();
     SearchService search = new SearchService(new Bm25Search(db.jdbi(), config),
@@ -213,6 +242,11 @@ class AnalysisPipelineTest {
   }
 
   private AnalysisPipeline pipeline(long leaseSeconds) {
+    return pipeline(leaseSeconds, new PipelineConfiguration().getMaxAttempts(),
+        new EmbeddingStep(db.jdbi(), TestEmbedder.local(), new VectorIndexes(db.jdbi(), 5000)));
+  }
+
+  private AnalysisPipeline pipeline(long leaseSeconds, int maxAttempts, EmbeddingStep embedding) {
     VisionConfiguration vision = new VisionConfiguration();
     vision.getAnthropic().setApiKey("test-anthropic-key");
     vision.getAnthropic().setBaseUrl(provider.anthropicUrl());
@@ -220,7 +254,7 @@ class AnalysisPipelineTest {
     config.setLease(Duration.seconds(leaseSeconds));
     config.setBackoff(Duration.milliseconds(50));
     config.setMaxBackoff(Duration.milliseconds(200));
-    EmbeddingStep embedding = new EmbeddingStep(db.jdbi(), TestEmbedder.local(), new VectorIndexes(db.jdbi(), 5000));
+    config.setMaxAttempts(maxAttempts);
     return new AnalysisPipeline(db.jdbi(), images, VisionAnalyzers.create(vision), embedding, config,
         new MetricRegistry());
   }

@@ -1,8 +1,10 @@
 -- READY once the newest analysis is embedded too: only an item whose analysis is stored
--- (ANALYZING) and that no newer analysis is queued or running for (its own embedding follows).
+-- (ANALYZING), or whose embedding had failed for good (reindex embeds it later), and that no newer
+-- analysis is queued or running for (that one's own embedding follows).
 UPDATE items
 SET status = 'READY', last_error = NULL, updated_at = now()
-WHERE user_id = :tenant AND id = :id AND status = 'ANALYZING'
+WHERE user_id = :tenant AND id = :id
+  AND (status = 'ANALYZING' OR (status = 'FAILED' AND last_error LIKE 'Embedding failed%'))
   AND NOT EXISTS (
       SELECT 1 FROM jobs
       WHERE jobs.user_id = :tenant AND jobs.item_id = :id AND jobs.kind = 'ANALYZE'
