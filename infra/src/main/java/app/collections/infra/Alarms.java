@@ -27,13 +27,13 @@ import software.constructs.Construct;
  * within CloudWatch's three free ones.
  */
 final class Alarms extends Construct {
-  /** Five minutes: the shortest period standard (cheap) metrics are kept at for free. */
+  /** Five minutes: one slow request does not page anyone, an outage is heard of within minutes. */
   static final Duration PERIOD = Duration.minutes(5);
   /** The plan's bar for a chat turn, the slowest request; search's is 500 ms. */
   static final int API_P95_MS = 3_000;
   /** A single server error is a bug to look at, not noise: the API answers errors as GraphQL 200s. */
   static final int API_5XX = 1;
-  /** The t4g.micro's burst credits last hours at most above its 10% baseline. */
+  /** The t4g.micro's baseline is 10%: sustained 80% spends its burst credits within hours. */
   static final int RDS_CPU_PERCENT = 80;
   /** Of the 20 GB allocated: time to grow the volume before writes fail. */
   static final double RDS_FREE_BYTES = 2.0 * 1024 * 1024 * 1024;
