@@ -75,11 +75,11 @@ public final class ApiHandler implements RequestStreamHandler {
 
   /** Reads a bundled YAML file, filling {@code ${VAR}}s with the substitutor; fails on a missing one. */
   public static CollectionsConfiguration loadConfiguration(String resource, StringSubstitutor substitutor) {
-    // No Bean Validation and the minimal mapper: Hibernate Validator's bootstrap and the full
-    // mapper's modules were a fifth of the cold start's class loading (685 of 11,901 classes, and
-    // lambda.yml took 1.5-3 s of a loaded machine's 5.6-12 s). The packaged lambda.yml with the
-    // stack's environment is validated by a test instead (LambdaConfigurationTest); a missing
-    // variable still fails here.
+    // No Bean Validation and the minimal mapper: Hibernate Validator's bootstrap (685 classes) and
+    // the full mapper's modules made reading lambda.yml take 1.6-3.7 s of a loaded machine's
+    // 5.6-12.7 s cold start (C1; 0.8 s median after, docs/benchmarks.md). The packaged lambda.yml
+    // with the stack's environment is validated by a test instead (LambdaConfigurationTest); a
+    // missing variable still fails here.
     var factory = new YamlConfigurationFactory<>(CollectionsConfiguration.class,
         null, Jackson.newMinimalObjectMapper(), "dw");
     try {
