@@ -35,6 +35,7 @@ final class Api extends Construct {
 
   private final Function function;
   private final HttpStage stage;
+  private final HttpApi httpApi;
 
   Api(Construct scope, String id, ServiceFunctions functions, Map<String, String> ownEnvironment) {
     super(scope, id);
@@ -46,7 +47,7 @@ final class Api extends Construct {
         .build();
     Alias live = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
 
-    HttpApi api = HttpApi.Builder.create(this, "HttpApi")
+    HttpApi api = this.httpApi = HttpApi.Builder.create(this, "HttpApi")
         .description("Collections GraphQL API")
         .createDefaultStage(false)
         .corsPreflight(CorsPreflightOptions.builder()
@@ -77,6 +78,10 @@ final class Api extends Construct {
 
   Function function() {
     return function;
+  }
+
+  HttpApi httpApi() {
+    return httpApi;
   }
 
   String url() {

@@ -92,6 +92,8 @@ public final class CollectionsStack extends Stack {
     providerKeys.secret().grantRead(importFunction);
 
     new Budget(this, "Budget", BUDGET_USD, context("alertEmail", null));
+    new Alarms(this, "Alarms", new Alarms.Watched(api.httpApi(), apiFunction, processorFunction,
+        jobs.deadLetters(), database.instance(), chat.table()), context("alertEmail", null));
 
     output("ApiUrl", api.url(), "The GraphQL endpoint is {ApiUrl}graphql");
     output("UserPoolId", auth.userPool().getUserPoolId(), "Cognito user pool");

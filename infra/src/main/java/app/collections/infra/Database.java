@@ -64,6 +64,10 @@ final class Database extends Construct {
     instance.getConnections().allowFrom(functions, Port.tcp(PORT), "PostgreSQL from the functions");
   }
 
+  DatabaseInstance instance() {
+    return instance;
+  }
+
   ISecret secret() {
     return instance.getSecret();
   }

@@ -169,6 +169,49 @@ class CollectionsStackTest {
   }
 
   @Test
+  void alarmsMailTheBudgetsAddressThroughOneTopic() {
+    template.resourceCountIs("AWS::SNS::Topic", 1);
+    template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+    String topic = template.findResources("AWS::SNS::Topic").keySet().iterator().next();
+    template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of(
+        "AlarmActions", List.of(Map.of("Ref", topic)), "TreatMissingData", "notBreaching"));
+  }
+
+  @Test
+  void alarmsWatchTheApiTheProcessorTheDatabaseAndTheChatTable() {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/ApiGateway", "MetricName", "5xx", "Statistic", "Sum", "Threshold", 1));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/ApiGateway", "MetricName", "Latency", "ExtendedStatistic", "p95", "Threshold", 3000,
+        "EvaluationPeriods", 3));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/Lambda", "MetricName", "Errors", "Dimensions", List.of(Map.of(
+            "Name", "FunctionName", "Value", Map.of("Ref", Match.stringLikeRegexp("ProcessorHandler.*"))))));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Dimensions", List.of(Map.of(
+            "Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("JobsDeadLetters.*"), "QueueName"))))));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/RDS", "MetricName", "CPUUtilization", "Threshold", 80));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/RDS", "MetricName", "FreeStorageSpace", "ComparisonOperator", "LessThanThreshold"));
+    // DynamoDB counts throttles per operation: the alarm sums them in a math expression.
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Metrics", Match.arrayWith(List.of(
+        Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of("Metric", Match.objectLike(Map.of(
+            "Namespace", "AWS/DynamoDB", "MetricName", "ThrottledRequests"))))))))));
+    template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    assertThat(json).contains("API p95 latency (ms)", "Dead letters", "RDS free storage", "DynamoDB throttles");
+  }
+
+  @Test
+  void functionsRunTheJvmWithTheOptionsTheColdStartBenchmarkChose() {
+    for (String handler : List.of("app.collections.lambda.ApiHandler::handleRequest",
+        "app.collections.lambda.ProcessorHandler::handleRequest")) {
+      assertThat(environmentOf(handler)).containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+  }
+
+  @Test
   void aNewConfigRevisionPublishesANewApiVersionSoSnapStartRereadsTheSecrets() {
     var before = template.findResources("AWS::Lambda::Version").keySet();
     var after = synth(Map.of("configRevision", "2")).findResources("AWS::Lambda::Version").keySet();

@@ -8,17 +8,18 @@ import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.commons.text.StringSubstitutor;
 import org.crac.Core;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The production host: API Gateway HTTP API (payload v2) events into the same Jersey resources
@@ -43,12 +44,18 @@ public final class ApiHandler implements RequestStreamHandler {
     }
     MetricRegistry metrics = new MetricRegistry();
     var dataSource = config.getDatabase().build(metrics, "postgres");
-    Wiring wiring = new Wiring(config, dataSource, metrics, Jackson.newObjectMapper());
+    ObjectMapper json = Jackson.newObjectMapper();
+    Wiring wiring = new Wiring(config, dataSource, metrics, json);
     ResourceConfig jersey = new ResourceConfig();
+    // Our resources declare no Bean Validation and nobody reads a WADL: their features loaded
+    // Hibernate Validator (579 classes) and JAXB at the first request.
+    jersey.property(ServerProperties.BV_FEATURE_DISABLE, true);
+    jersey.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     wiring.resources().forEach(jersey::register);
     wiring.filters().forEach(jersey::register);
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
-    this.priming = new SnapStartPriming(this, wiring.graphql(), dataSource, config.getAuth().getCognito().issuer());
+    this.priming = new SnapStartPriming(this, wiring.graphql(), dataSource, config.getAuth().getCognito().issuer(),
+        json);
     Core.getGlobalContext().register(priming);
   }
 
@@ -69,8 +76,13 @@ public final class ApiHandler implements RequestStreamHandler {
 
   /** Reads a bundled YAML file, filling {@code ${VAR}}s with the substitutor; fails on a missing one. */
   public static CollectionsConfiguration loadConfiguration(String resource, StringSubstitutor substitutor) {
+    // No Bean Validation and the minimal mapper: Hibernate Validator's bootstrap (685 classes) and
+    // the full mapper's modules made reading lambda.yml take 1.6-3.7 s of a loaded machine's
+    // 5.6-12.7 s cold start (C1; 0.8 s median after, docs/benchmarks.md). The packaged lambda.yml
+    // with the stack's environment is validated by a test instead (LambdaConfigurationTest); a
+    // missing variable still fails here.
     var factory = new YamlConfigurationFactory<>(CollectionsConfiguration.class,
-        Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+        null, Jackson.newMinimalObjectMapper(), "dw");
     try {
       return factory.build(new SubstitutingSourceProvider(new ResourceConfigurationSourceProvider(), substitutor),
           resource);

@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,7 +43,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * reads them. Runs are interleaved across the variants so load on the shared machine hits each
  * alike. Prints min / median / max per phase, in milliseconds, and the load average.
  *
- * <p>Arguments: {@code --runs N} (5), {@code --jar PATH}, {@code --variant NAME=JVM_OPTIONS}
+ * <p>Arguments: {@code --runs N} (5), {@code --jar PATH} (a class path: {@code target/classes:JAR} tries
+ * a change without repackaging), {@code --variant NAME=JVM_OPTIONS}
  * (repeatable; default: the JVM's defaults and {@code -XX:TieredStopAtLevel=1}), {@code --primed-only}.
  * PostgreSQL from {@code TEST_DATABASE_URL}/{@code _USER}/{@code _PASSWORD} as the tests read it;
  * a fresh database is created and dropped.
@@ -82,8 +82,10 @@ public final class ColdStartBench {
       variants.put("JVM defaults", "");
       variants.put("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1");
     }
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: ./dev build");
+    for (String entry : jar.toString().split(java.io.File.pathSeparator)) {
+      if (!Files.exists(Path.of(entry))) {
+        throw new IllegalStateException(entry + " is missing: ./dev build");
+      }
     }
 
     String adminUrl = env("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
@@ -112,10 +114,15 @@ public final class ColdStartBench {
       cognito.start();
       String issuer = "http://127.0.0.1:" + cognito.getAddress().getPort() + "/eu-west-1_ColdStart";
 
-      copyProbe(probeDir);
+      Path probe = probeJar(probeDir);
       Map<String, String> env = lambdaEnvironment(url, user, password, issuer, key);
-      String classPath = jar.toAbsolutePath() + java.io.File.pathSeparator + probeDir;
+      String classPath = jar + java.io.File.pathSeparator + probe;
 
+      // One untimed run per variant first: it reads the jar into the OS cache, and writes the
+      // class-data archive of a variant with -XX:+AutoCreateSharedArchive.
+      for (String options : variants.values()) {
+        runOnce(classPath, env, options, modes.get(0));
+      }
       Map<String, List<Run>> results = new LinkedHashMap<>();
       String loadBefore = loadAverage();
       for (int round = 0; round < runs; round++) {
@@ -135,6 +142,8 @@ public final class ColdStartBench {
         cognito.stop(0);
       }
       admin(adminUrl, user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      Files.deleteIfExists(probeDir.resolve("coldstart-probe.jar"));
+      Files.deleteIfExists(probeDir);
     }
   }
 
@@ -243,19 +252,28 @@ public final class ColdStartBench {
     return jwt.serialize();
   }
 
-  /** The probe and the context it passes, alone in a folder: nothing else of the test classes (their logback-test.xml) may change what the jar runs. */
-  private static void copyProbe(Path dir) throws IOException {
-    for (Class<?> c : List.of(ColdStartProbe.class, FakeLambdaContext.class)) {
-      Path classes = Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath());
-      String packagePath = c.getPackageName().replace('.', '/');
-      Path target = Files.createDirectories(dir.resolve(packagePath));
-      try (var files = Files.list(classes.resolve(packagePath))) {
-        for (Path f : files.filter(p -> p.getFileName().toString().startsWith(c.getSimpleName())
-            && p.getFileName().toString().matches(c.getSimpleName() + "(\\$.*)?\\.class")).toList()) {
-          Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+  /**
+   * The probe and the context it passes, alone in a jar: nothing else of the test classes (their
+   * logback-test.xml) may change what the Lambda jar runs, and class data sharing refuses a class
+   * path with a non-empty directory on it.
+   */
+  private static Path probeJar(Path dir) throws IOException {
+    Path jarFile = dir.resolve("coldstart-probe.jar");
+    try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(jarFile))) {
+      for (Class<?> c : List.of(ColdStartProbe.class, FakeLambdaContext.class)) {
+        Path classes = Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath());
+        String packagePath = c.getPackageName().replace('.', '/');
+        try (var files = Files.list(classes.resolve(packagePath))) {
+          for (Path f : files.filter(p -> p.getFileName().toString()
+              .matches(java.util.regex.Pattern.quote(c.getSimpleName()) + "(\\$.*)?\\.class")).toList()) {
+            jar.putNextEntry(new java.util.jar.JarEntry(packagePath + "/" + f.getFileName()));
+            Files.copy(f, jar);
+            jar.closeEntry();
+          }
         }
       }
     }
+    return jarFile;
   }
 
   private static String loadAverage() {

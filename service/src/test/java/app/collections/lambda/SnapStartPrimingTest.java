@@ -71,6 +71,7 @@ class SnapStartPrimingTest {
     assertThat(openConnections()).as("no database connection in the snapshot").isZero();
 
     handler.priming().afterRestore(null);
+    assertThat(openConnections()).as("one connection opened for the first request").isEqualTo(1);
     JsonNode answer = invoke(handler, "Bearer " + token(owner), "{ viewer { id } items(first: 5) { totalCount } }");
     assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
     JsonNode body = JSON.readTree(answer.path("body").asText());
