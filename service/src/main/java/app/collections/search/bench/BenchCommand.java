@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import app.collections.search.ScoredItem;
+import app.collections.search.SearchConfiguration;
 import app.collections.search.SearchDao;
 import com.pgvector.PGvector;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -76,6 +78,8 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
     subparser.addArgument("--labelled").setDefault("../shared/eval/retrieval_queries.json").help("queries to mix in");
     subparser.addArgument("--ef-search").type(Integer.class)
         .help("hnsw.ef_search of the indexed plan (default: search.efSearch of the config); recall shows its cost");
+    subparser.addArgument("--recall-ef").setDefault("40,100,200,400")
+        .help("ef_search values at which the big tenant's VECTOR latency and recall are also measured (comma-separated; empty: none)");
     subparser.addArgument("--reuse").action(Arguments.storeTrue()).help("keep tenants loaded by an earlier run");
   }
 
@@ -175,8 +179,9 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
       Map<SearchMode, double[]> bigTook = new EnumMap<>(SearchMode.class);
       for (Tenant tenant : List.of(big, smalls.isEmpty() ? big : smalls.get(0))) {
         for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID)) {
-          long[] hits = {0};  // hits on the page
-          double[] took = timed(queries, q -> hits[0] += search.search(tenant, request(q, mode)).hits().size());
+          long[] hits = {0};  // hits on the page, in the timed pass
+          double[] took = timed(queries, queries, q -> search.search(tenant, request(q, mode)),
+              q -> hits[0] += search.search(tenant, request(q, mode)).hits().size());
           if (tenant == big) {
             bigTook.put(mode, took);
           }
@@ -184,7 +189,9 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
               pct(took, 0.50), pct(took, 0.95), pct(took, 0.99), hits[0] / (double) queries.size());
         }
       }
-      sideBySide(jdbi, search, embedder, big, queries, bigTook);
+      sideBySide(jdbi, search, config.getSearch(), embedder, big, queries, bigTook,
+          Arrays.stream(ns.getString("recall_ef").split(",")).filter(x -> !x.isBlank()).map(x -> Integer.valueOf(x.trim()))
+              .toList());
     } finally {
       for (Managed managed : wiring.managed()) {
         managed.stop();
@@ -198,26 +205,32 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
    * also gives the HNSW plan's recall@10 (a faster plan that finds fewer true neighbours is no
    * speed-up: below {@link #RECALL_FLOOR} the bench says so).
    */
-  private static void sideBySide(Jdbi jdbi, SearchService search, Embedder embedder, Tenant big,
-      List<String> queries, Map<SearchMode, double[]> ours) throws Exception {
-    SearchDao dao = jdbi.onDemand(SearchDao.class);
+  private static void sideBySide(Jdbi jdbi, SearchService search, SearchConfiguration settings, Embedder embedder,
+      Tenant big, List<String> queries, Map<SearchMode, double[]> ours, List<Integer> efSweep) throws Exception {
     Map<String, PGvector> vectors = new HashMap<>();
     queries.forEach(q -> vectors.computeIfAbsent(q, x -> new PGvector(embedder.embedQuery(x))));
+    // Without JIT, as the indexed plan runs (VectorSearch.pinIndexedPlan): compiling the scan would
+    // time PostgreSQL's compiler, not the scan. Each exact scan is timed as it gives the recall's reference.
+    Function<String, List<ScoredItem>> exactScan = q -> jdbi.inTransaction(h -> {
+      h.execute("SET LOCAL jit = off");
+      return h.attach(SearchDao.class).vectorExact(big, embedder.model(), vectors.get(q), SearchFilter.NONE, PAGE);
+    });
+    queries.subList(0, Math.min(queries.size(), EXACT_WARMUP)).forEach(exactScan::apply);
     double[] recalls = new double[queries.size()];
+    double[] exactTook = new double[queries.size()];
+    List<Set<UUID>> exactIds = new ArrayList<>();
     for (int i = 0; i < queries.size(); i++) {
       String q = queries.get(i);
       Set<UUID> indexed = new HashSet<>();
       search.search(big, request(q, SearchMode.VECTOR)).hits().forEach(hit -> indexed.add(hit.item().id()));
-      List<ScoredItem> exact = dao.vectorExact(big, embedder.model(), vectors.get(q), SearchFilter.NONE, PAGE);
+      long t0 = System.nanoTime();
+      List<ScoredItem> exact = exactScan.apply(q);
+      exactTook[i] = (System.nanoTime() - t0) / 1e6;
       recalls[i] = exact.stream().filter(hit -> indexed.contains(hit.itemId())).count() / (double) exact.size();
+      exactIds.add(exact.stream().map(ScoredItem::itemId).collect(java.util.stream.Collectors.toSet()));
     }
-    // Without JIT, as the indexed plan runs (VectorSearch.pinIndexedPlan): compiling the scan would
-    // time PostgreSQL's compiler, not the scan.
-    double[] exactTook = timed(queries.subList(0, Math.min(queries.size(), EXACT_WARMUP)), queries,
-        q -> jdbi.useTransaction(h -> {
-          h.execute("SET LOCAL jit = off");
-          h.attach(SearchDao.class).vectorExact(big, embedder.model(), vectors.get(q), SearchFilter.NONE, PAGE);
-        }));
+    Arrays.sort(exactTook);
+    efSweep(search, settings, big, queries, exactIds, efSweep);
     long loading = System.nanoTime();
     double[] ftsTook;
     try (Fts5Engine fts = Fts5Engine.of(jdbi, big)) {
@@ -245,6 +258,38 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
     }
   }
 
+  /**
+   * The HNSW plan's latency and recall@10 at other ef_search values, against the exact scan's
+   * answers, in the same process (VectorSearch reads ef_search from the configuration per search).
+   */
+  private static void efSweep(SearchService search, SearchConfiguration settings, Tenant big, List<String> queries,
+      List<Set<UUID>> exactIds, List<Integer> efs) {
+    if (efs.isEmpty()) {
+      return;
+    }
+    int configured = settings.getEfSearch();
+    System.out.printf("%n| %s VECTOR at hnsw.ef_search | p50 ms | p95 ms | recall@%d mean | min |%n", big.id(), PAGE);
+    System.out.println("|---|---|---|---|---|");
+    try {
+      for (int ef : efs) {
+        settings.setEfSearch(ef);
+        double[] recalls = new double[queries.size()];
+        int[] at = {0};
+        double[] took = timed(queries, queries, q -> search.search(big, request(q, SearchMode.VECTOR)), q -> {
+          Set<UUID> exact = exactIds.get(at[0]);
+          long found = search.search(big, request(q, SearchMode.VECTOR)).hits().stream()
+              .filter(hit -> exact.contains(hit.item().id())).count();
+          recalls[at[0]++] = found / (double) Math.max(1, exact.size());
+        });
+        double mean = Arrays.stream(recalls).average().orElse(0);
+        System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.3f | %.1f |%n", ef, pct(took, 0.50), pct(took, 0.95),
+            mean, Arrays.stream(recalls).min().orElse(0));
+      }
+    } finally {
+      settings.setEfSearch(configured);
+    }
+  }
+
   private static void row(String engine, double[] took, double[] ours, String recall) {
     System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.1fx | %.1fx | %s |%n", engine, pct(took, 0.50),
         pct(took, 0.95), pct(took, 0.50) / pct(ours, 0.50), pct(took, 0.95) / pct(ours, 0.95), recall);
@@ -252,11 +297,12 @@ public final class BenchCommand extends ConfiguredCommand<CollectionsConfigurati
 
   /** One warm-up pass, then one timed pass: each query's milliseconds, sorted. */
   private static double[] timed(List<String> queries, Consumer<String> run) {
-    return timed(queries, queries, run);
+    return timed(queries, queries, run, run);
   }
 
-  private static double[] timed(List<String> warmUp, List<String> queries, Consumer<String> run) {
-    warmUp.forEach(run);
+  private static double[] timed(List<String> warmUp, List<String> queries, Consumer<String> warm,
+      Consumer<String> run) {
+    warmUp.forEach(warm);
     double[] took = new double[queries.size()];
     for (int i = 0; i < queries.size(); i++) {
       long t0 = System.nanoTime();

@@ -52,7 +52,7 @@ public final class BulkLoader {
       StringBuilder rows = new StringBuilder();
       StringBuilder fields = new StringBuilder();
       StringBuilder bodies = new StringBuilder();
-      StringBuilder vectors = new StringBuilder();
+      VectorCopy vectors = new VectorCopy(items.size() * 2, dimension);
       Instant now = Instant.now();
       for (BenchItem item : items) {
         String id = item.id().toString();
@@ -65,15 +65,14 @@ public final class BulkLoader {
         }
         row(bodies, id, document.body(), document.gist());
         for (int part = 0; part < item.vectors().length; part++) {
-          row(vectors, tenant.id(), id, model, Integer.toString(part), Integer.toString(dimension),
-              literal(item.vectors()[part]));
+          vectors.add(tenant.id(), item.id(), model, part, item.vectors()[part]);
         }
       }
       copyIn(copy, "COPY items (id, user_id, filename, original_filename, content_type, byte_size, width, height,"
           + " status, category, created_at, updated_at) FROM STDIN", rows);
       copyIn(copy, "COPY bench_fields (item_id, text, weight) FROM STDIN", fields);
       copyIn(copy, "COPY bench_bodies (item_id, body, gist) FROM STDIN", bodies);
-      copyIn(copy, "COPY embeddings (user_id, item_id, model, part, dimension, embedding) FROM STDIN", vectors);
+      vectors.copy(copy);
       long t1 = System.nanoTime();
       t.execute(sql("tokenise"));
       long t2 = System.nanoTime();
@@ -203,11 +202,4 @@ public final class BulkLoader {
     out.append('\n');
   }
 
-  static String literal(float[] v) {
-    StringBuilder out = new StringBuilder(v.length * 12).append('[');
-    for (int i = 0; i < v.length; i++) {
-      out.append(i == 0 ? "" : ",").append(v[i]);
-    }
-    return out.append(']').toString();
-  }
 }

@@ -61,7 +61,7 @@ class BulkLoaderTest {
       UUID id = UUID.randomUUID();
       viaBulk.add(id);
       items.add(new BenchItem(id, g.path("category").asText(), 3600, builder.build(g),
-          new float[][] {{1, 0, 0}, {0, 1, 0}}));
+          new float[][] {{1, 0, 0}, {0, 1, 0.5f}}));
     }
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     db.jdbi().useTransaction(h -> BulkLoader.withoutPostingsIndexes(h, () -> {
@@ -87,6 +87,10 @@ class BulkLoaderTest {
         within(1e-6));
     assertThat(count("SELECT count(*) FROM embeddings WHERE user_id = 'bench-a' AND model = 'test-model'"))
         .isEqualTo(2L * golden.size());
+    List<String> vectors = db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT part || ' ' || dimension || ' ' || embedding::text FROM embeddings WHERE user_id = 'bench-a'"
+            + " AND item_id = :i ORDER BY part").bind("i", viaBulk.get(7)).mapTo(String.class).list());
+    assertThat(vectors).containsExactly("0 3 [1,0,0]", "1 3 [0,1,0.5]");
     assertThat(count("SELECT count(*) FROM items WHERE user_id = 'bench-a' AND status = 'READY'"))
         .isEqualTo(golden.size());
   }
