@@ -81,8 +81,10 @@ public final class ApiHandler implements RequestStreamHandler {
     // 5.6-12.7 s cold start (C1; 0.8 s median after, docs/benchmarks.md). The packaged lambda.yml
     // with the stack's environment is validated by a test instead (LambdaConfigurationTest); a
     // missing variable still fails here.
-    var factory = new YamlConfigurationFactory<>(CollectionsConfiguration.class,
-        null, Jackson.newMinimalObjectMapper(), "dw");
+    // Enums as Dropwizard's full mapper reads them (`store: postgres`), so both hosts read one YAML.
+    ObjectMapper mapper = Jackson.newMinimalObjectMapper()
+        .configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+    var factory = new YamlConfigurationFactory<>(CollectionsConfiguration.class, null, mapper, "dw");
     try {
       return factory.build(new SubstitutingSourceProvider(new ResourceConfigurationSourceProvider(), substitutor),
           resource);

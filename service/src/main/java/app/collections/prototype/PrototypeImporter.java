@@ -161,7 +161,8 @@ public final class PrototypeImporter {
     ImportDao.ItemRow row = new ImportDao.ItemRow(item.id(), item.filename(),
         item.originalFilename() != null ? item.originalFilename() : item.filename(),
         image.format().contentType(), checked.bytes().length, image.width(), image.height(),
-        latest == null ? ItemStatus.PENDING : ItemStatus.READY, latest == null ? null : latest.category(), key,
+        // Analysed but not yet embedded: the embedding phase makes it READY (findable in every mode).
+        latest == null ? ItemStatus.PENDING : ItemStatus.ANALYZING, latest == null ? null : latest.category(), key,
         image.sha256(), item.createdAt(), item.updatedAt());
     if (!dryRun) {
       // Before the row: an item never points at bytes that are not there. A crash here leaves an
@@ -237,7 +238,8 @@ public final class PrototypeImporter {
     Analysis latest = h.attach(AnalysisDao.class).latestForItems(tenant, List.of(itemId)).getFirst();
     h.attach(SearchIndexDao.class).index(tenant, itemId, latest.id(), documents.build(latest.raw()));
     h.attach(AnalysisDao.class).setItemCategory(tenant, itemId, latest.category());
-    h.attach(ItemDao.class).updateStatus(tenant, itemId, ItemStatus.READY, null);
+    // READY once embedded again (EmbeddingStep marks it findable with its vectors).
+    h.attach(ItemDao.class).updateStatus(tenant, itemId, ItemStatus.ANALYZING, null);
   }
 
   /**

@@ -2,7 +2,8 @@
 -- (ANALYZING), or whose embedding had failed for good (reindex embeds it later), and that no newer
 -- analysis is queued or running for (that one's own embedding follows).
 UPDATE items
-SET status = 'READY', last_error = NULL, updated_at = now()
+-- updated_at stays: it moved when the analysis was stored, and an imported item keeps its own.
+SET status = 'READY', last_error = NULL
 WHERE user_id = :tenant AND id = :id
   AND (status = 'ANALYZING' OR (status = 'FAILED' AND last_error LIKE 'Embedding failed%'))
   AND NOT EXISTS (
