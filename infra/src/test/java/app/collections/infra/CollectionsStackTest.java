@@ -207,7 +207,8 @@ class CollectionsStackTest {
   void functionsRunTheJvmWithTheOptionsTheColdStartBenchmarkChose() {
     for (String handler : List.of("app.collections.lambda.ApiHandler::handleRequest",
         "app.collections.lambda.ProcessorHandler::handleRequest")) {
-      assertThat(environmentOf(handler)).containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+      assertThat(environmentOf(handler)).containsEntry("JAVA_TOOL_OPTIONS",
+          "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback-lambda.xml");
     }
   }
 

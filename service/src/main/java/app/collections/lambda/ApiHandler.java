@@ -20,6 +20,7 @@ import org.apache.commons.text.StringSubstitutor;
 import org.crac.Core;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.MDC;
 
 /**
  * The production host: API Gateway HTTP API (payload v2) events into the same Jersey resources
@@ -29,6 +30,8 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class ApiHandler implements RequestStreamHandler {
   /** Bundled configuration; values come from the function's environment. */
   public static final String CONFIG_RESOURCE = "lambda.yml";
+  /** The MDC key of the Lambda request id. */
+  static final String REQUEST_ID = "requestId";
 
   private final JerseyLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> handler;
   /** Held here: a CRaC context may keep only a weak reference to what it is given. */
@@ -66,7 +69,13 @@ public final class ApiHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    handler.proxyStream(input, output, context);
+    // Every log line of the invocation carries it (logback-lambda.xml writes the MDC).
+    MDC.put(REQUEST_ID, context == null ? null : context.getAwsRequestId());
+    try {
+      handler.proxyStream(input, output, context);
+    } finally {
+      MDC.remove(REQUEST_ID);
+    }
   }
 
   /** Reads a bundled YAML file, filling {@code ${VAR}}s from the environment and its secrets. */

@@ -1,0 +1,46 @@
+package app.collections.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** The Lambda functions' log configuration, as packaged: one JSON object a line, with the request id. */
+class LambdaLoggingTest {
+  @Test
+  void writesOneJsonObjectALineWithTheRequestId() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    LoggerContext context = new LoggerContext();
+    // The process's MDC, which ApiHandler fills: a fresh context has none of its own.
+    context.setMDCAdapter(MDC.getMDCAdapter());
+    try {
+      // The console appender takes System.out when it starts.
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      JoranConfigurator configurator = new JoranConfigurator();
+      configurator.setContext(context);
+      configurator.doConfigure(getClass().getResource("/logback-lambda.xml"));
+      MDC.put(ApiHandler.REQUEST_ID, "c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+      context.getLogger("app.collections.lambda.ApiHandler").info("Answered in {} ms", 12);
+      context.getLogger("org.glassfish.jersey.Noise").info("not at WARN");
+    } finally {
+      MDC.remove(ApiHandler.REQUEST_ID);
+      context.stop();
+      System.setOut(stdout);
+    }
+    String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
+    assertThat(lines).hasSize(1);
+    JsonNode line = new ObjectMapper().readTree(lines[0]);
+    assertThat(line.path("level").asText()).isEqualTo("INFO");
+    assertThat(line.path("loggerName").asText()).isEqualTo("app.collections.lambda.ApiHandler");
+    assertThat(line.path("formattedMessage").asText()).isEqualTo("Answered in 12 ms");
+    assertThat(line.path("mdc").path("requestId").asText()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+  }
+}
