@@ -9,6 +9,7 @@ import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.auth.DevIssuer;
 import app.collections.auth.DevIssuerResource;
 import app.collections.auth.JwtVerifier;
+import app.collections.auth.Tenant;
 import app.collections.auth.UnauthenticatedException;
 import app.collections.chat.ChatConfiguration;
 import app.collections.chat.ChatDataFetchers;
@@ -106,6 +107,8 @@ public final class Wiring {
   private final List<Object> resources = new ArrayList<>();
   private final List<Object> filters = new ArrayList<>();
   private final List<Managed> managed = new ArrayList<>();
+  /** Null when rate limits are off. */
+  private RateLimiter rateLimiter;
 
   public Wiring(CollectionsConfiguration config, DataSource dataSource, MetricRegistry metrics, ObjectMapper json) {
     this.jdbi = Database.jdbi(dataSource, metrics, json);
@@ -312,6 +315,13 @@ public final class Wiring {
         chat.getKeepCheckpoints(), Clock.systemUTC());
   }
 
+  /** Drops a tenant's rate-limit buckets: the SnapStart priming tenant's, so the snapshot leaves no row. */
+  public void forgetRateLimits(Tenant tenant) {
+    if (rateLimiter != null) {
+      rateLimiter.forget(tenant);
+    }
+  }
+
   /** Per-tenant token buckets in this process (local) or in PostgreSQL (every Lambda container's). */
   private List<Instrumentation> rateLimits(RateLimitConfiguration config) {
     if (!config.isEnabled()) {
@@ -321,7 +331,8 @@ public final class Wiring {
         ? new PostgresBucketStore(jdbi, config)
         : new MemoryBucketStore(config, Clock.systemUTC());
     LOG.info("Rate limits per tenant: {} store", config.getStore());
-    return List.of(new RateLimitInstrumentation(new RateLimiter(store, config)));
+    rateLimiter = new RateLimiter(store, config);
+    return List.of(new RateLimitInstrumentation(rateLimiter));
   }
 
   /** Tavily, when its key is set: the agent's webSearch tool exists only then. */

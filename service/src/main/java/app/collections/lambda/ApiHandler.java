@@ -58,7 +58,7 @@ public final class ApiHandler implements RequestStreamHandler {
     wiring.filters().forEach(jersey::register);
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
     this.priming = new SnapStartPriming(this, wiring.graphql(), dataSource, config.getAuth().getCognito().issuer(),
-        json);
+        json, wiring::forgetRateLimits);
     Core.getGlobalContext().register(priming);
   }
 

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.crac.Resource;
@@ -67,6 +68,7 @@ public final class SnapStartPriming implements Resource {
   private final DataSource dataSource;
   private final String issuer;
   private final ObjectMapper requestMapper;
+  private final Consumer<Tenant> forgetRateLimits;
   private int requestsRun;
   private int queriesWithErrors;
 
@@ -77,12 +79,13 @@ public final class SnapStartPriming implements Resource {
    *     body is read, so the body's parsing is primed on the mapper directly
    */
   public SnapStartPriming(RequestStreamHandler handler, GraphqlEngine engine, DataSource dataSource, String issuer,
-      ObjectMapper requestMapper) {
+      ObjectMapper requestMapper, Consumer<Tenant> forgetRateLimits) {
     this.handler = handler;
     this.engine = engine;
     this.dataSource = dataSource;
     this.issuer = issuer;
     this.requestMapper = requestMapper;
+    this.forgetRateLimits = forgetRateLimits;
   }
 
   @Override
@@ -103,6 +106,9 @@ public final class SnapStartPriming implements Resource {
       }
       requestsRun++;
     }
+    // The engine's queries went through the rate limiter (warming it), which keeps the priming
+    // tenant's buckets in PostgreSQL: drop them, so the snapshot leaves no row behind.
+    forgetRateLimits.accept(TENANT);
     closeConnections();
     LOG.info("Primed the handler with {} requests in {} ms", requestsRun - before, (System.nanoTime() - start) / 1_000_000);
   }

@@ -34,6 +34,11 @@ public final class MemoryBucketStore implements BucketStore {
     }).last();
   }
 
+  @Override
+  public void forget(Tenant tenant) {
+    entries.remove(tenant.id());
+  }
+
   private long nanos() {
     java.time.Instant now = clock.instant();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();

@@ -32,4 +32,9 @@ public final class PostgresBucketStore implements BucketStore {
     return new Grant(taken.requestsGranted(), taken.searchesGranted(), taken.modelCallsGranted(),
         new Buckets(taken.requests(), taken.searches(), taken.modelCalls()));
   }
+
+  @Override
+  public void forget(Tenant tenant) {
+    dao.forget(tenant);
+  }
 }

@@ -4,6 +4,7 @@ import app.collections.auth.Tenant;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** A tenant's token buckets in PostgreSQL, shared by every container. */
 @UseClasspathSqlLocator
@@ -23,4 +24,8 @@ public interface RateLimitDao {
       double modelCallBurst, double modelCallsPerSecond,
       double freshRequests, double freshSearches, double freshModelCalls,
       boolean freshRequestGranted, boolean freshSearchesGranted, boolean freshModelCallsGranted);
+
+  /** Drops the tenant's row: its buckets start full again. */
+  @SqlUpdate
+  void forget(Tenant tenant);
 }

@@ -12,6 +12,11 @@ public final class RateLimiter {
     this.config = config;
   }
 
+  /** Drops the tenant's buckets (see {@link BucketStore#forget}). */
+  public void forget(Tenant tenant) {
+    store.forget(tenant);
+  }
+
   Admission admit(Tenant tenant, Charge charge) {
     return new Admission(charge, store.take(tenant, charge), config);
   }
