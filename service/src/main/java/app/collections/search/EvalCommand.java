@@ -4,6 +4,7 @@ import app.collections.CollectionsConfiguration;
 import app.collections.Wiring;
 import app.collections.db.Migrations;
 import app.collections.search.eval.EvalReport;
+import app.collections.search.eval.PixelEval;
 import app.collections.search.eval.SearchEval;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -14,7 +15,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code eval --analyses FILE --queries FILE [--json] CONFIG}: search quality on a labelled set,
- * in a throwaway tenant that is deleted afterwards.
+ * in a throwaway tenant that is deleted afterwards. With {@code --images FOLDER} the collection is
+ * made from the pixels by the configured analyser, and compared with {@code --analyses}.
  */
 public final class EvalCommand extends ConfiguredCommand<CollectionsConfiguration> {
   public EvalCommand() {
@@ -24,7 +26,11 @@ public final class EvalCommand extends ConfiguredCommand<CollectionsConfiguratio
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
-    subparser.addArgument("--analyses").required(true).help("golden analyses JSON ({golden_analyses: [...]})");
+    subparser.addArgument("--analyses").help("golden analyses JSON ({golden_analyses: [...]}): the collection,"
+        + " or with --images what the analyses made from the pixels are compared with");
+    // From pixels (issue 13): the images go through the real pipeline instead of given analyses.
+    subparser.addArgument("--images").help("a folder of images named <item id>.jpg: analyse them with the"
+        + " configured analyser (vision.defaultProvider) and evaluate search on what it made");
     subparser.addArgument("--queries").required(true).help("retrieval queries JSON ({queries: [...]})");
     subparser.addArgument("--json").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help("print the report as JSON");
@@ -39,8 +45,22 @@ public final class EvalCommand extends ConfiguredCommand<CollectionsConfiguratio
     }
     Wiring wiring = new Wiring(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
-      EvalReport report = new SearchEval(wiring.jdbi(), wiring.pipeline(), wiring.search())
-          .run(Path.of(namespace.getString("analyses")), Path.of(namespace.getString("queries")));
+      SearchEval eval = new SearchEval(wiring.jdbi(), wiring.pipeline(), wiring.search());
+      if (namespace.getString("images") != null) {
+        PixelEval.Result result = new PixelEval(eval, wiring.images()).run(Path.of(namespace.getString("images")),
+            namespace.getString("analyses") == null ? null : Path.of(namespace.getString("analyses")),
+            Path.of(namespace.getString("queries")));
+        if (namespace.getBoolean("json")) {
+          System.out.println(bootstrap.getObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        } else {
+          System.out.print(result.text(wiring.search().embeddingModel()));
+        }
+        return;
+      }
+      if (namespace.getString("analyses") == null) {
+        throw new IllegalArgumentException("eval needs --analyses FILE or --images FOLDER");
+      }
+      EvalReport report = eval.run(Path.of(namespace.getString("analyses")), Path.of(namespace.getString("queries")));
       if (namespace.getBoolean("json")) {
         System.out.println(bootstrap.getObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
       } else {
