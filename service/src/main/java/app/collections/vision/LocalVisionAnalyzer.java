@@ -82,7 +82,7 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     ImageInspector.Exif exif = ImageInspector.readExif(image);
 
     ObjectNode analysis = JSON.createObjectNode();
-    String category = categories == null ? null : categories.categorise(text.headline() + "\n" + all);
+    String category = categories == null ? null : categories.categorise(all);
     if (category == null) {
       analysis.putNull("category");
     } else {
