@@ -117,10 +117,11 @@ public final class Wiring {
     JobDao jobs = jdbi.onDemand(JobDao.class);
 
     this.images = imageStore(config);
-    VisionAnalyzers analyzers = VisionAnalyzers.create(config.getVision());
-    LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
     Embedder embedder = Embedders.create(config.getEmbeddings());
     LOG.info("Embedding model: {} ({} dimensions)", embedder.model(), embedder.dimension());
+    // The offline analyser categorises by the embedding model (issue 13).
+    VisionAnalyzers analyzers = VisionAnalyzers.create(config.getVision(), embedder);
+    LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
     SearchConfiguration searchConfig = config.getSearch();
     VectorIndexes vectorIndexes = new VectorIndexes(jdbi, searchConfig.getHnswThreshold());
     this.embedding = new EmbeddingStep(jdbi, embedder, vectorIndexes);

@@ -91,6 +91,11 @@ public final class SearchService {
   private List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, SearchFilter filter, Double minScore,
       int depth) {
     SearchFilter f = filter == null ? SearchFilter.NONE : filter;
+    if (mode == SearchMode.HYBRID && minScore != null) {
+      // HYBRID's score is the fused one: minScore applies to it, after fusing the unfloored rankings.
+      return rank(tenant, query, f, Floor.NONE, Floor.NONE, depth).stream()
+          .filter(hit -> hit.score() >= minScore).toList();
+    }
     Floor bm25Floor = Floor.of(minScore, config.getBm25Floor(), config.getBm25HitFloor());
     Floor vectorFloor = Floor.of(minScore, config.getVectorFloor(), config.getVectorHitFloor());
     return switch (mode) {
@@ -98,25 +103,29 @@ public final class SearchService {
           .map(hit -> new RankedItem(hit.itemId(), hit.score(), hit.score(), null)).toList();
       case VECTOR -> vector.search(tenant, query, f, vectorFloor, depth).stream()
           .map(hit -> new RankedItem(hit.itemId(), hit.score(), null, hit.score())).toList();
-      case HYBRID -> {
-        int each = Math.max(depth, 50);
-        if (vector.isQuick(tenant, query)) {
-          // Two millisecond-reads: side by side they would save one and contend for the cores
-          // (and take a second connection). One after the other, the benchmark's 1k tenant's
-          // HYBRID p95 went from 7.4-7.8 to 4.4-5.0 ms.
-          yield hybrid.fuse(bm25.search(tenant, query, f, bm25Floor, each),
-              vector.search(tenant, query, f, vectorFloor, each));
-        }
-        // The two rankings are independent reads: run the vector one (which may first have to
-        // embed the query) beside BM25, on a connection of its own, so HYBRID costs the slower of
-        // the two rather than their sum.
-        CompletableFuture<List<ScoredItem>> byMeaning = CompletableFuture.supplyAsync(
-            () -> vector.search(tenant, query, f, vectorFloor, each), BESIDE);
-        List<ScoredItem> byWords = bm25.search(tenant, query, f, bm25Floor, each);
-        yield hybrid.fuse(byWords, byMeaning.join());
-      }
+      case HYBRID -> rank(tenant, query, f, bm25Floor, vectorFloor, depth);
       case AGENTIC -> throw new IllegalArgumentException("AGENTIC is not ranked here");
     };
+  }
+
+  /** HYBRID: each mode's floored ranking, fused. */
+  private List<RankedItem> rank(Tenant tenant, String query, SearchFilter f, Floor bm25Floor, Floor vectorFloor,
+      int depth) {
+    int each = Math.max(depth, 50);
+    if (vector.isQuick(tenant, query)) {
+      // Two millisecond-reads: side by side they would save one and contend for the cores
+      // (and take a second connection). One after the other, the benchmark's 1k tenant's
+      // HYBRID p95 went from 7.4-7.8 to 4.4-5.0 ms.
+      return hybrid.fuse(bm25.search(tenant, query, f, bm25Floor, each),
+          vector.search(tenant, query, f, vectorFloor, each));
+    }
+    // The two rankings are independent reads: run the vector one (which may first have to
+    // embed the query) beside BM25, on a connection of its own, so HYBRID costs the slower of
+    // the two rather than their sum.
+    CompletableFuture<List<ScoredItem>> byMeaning = CompletableFuture.supplyAsync(
+        () -> vector.search(tenant, query, f, vectorFloor, each), BESIDE);
+    List<ScoredItem> byWords = bm25.search(tenant, query, f, bm25Floor, each);
+    return hybrid.fuse(byWords, byMeaning.join());
   }
 
   /**

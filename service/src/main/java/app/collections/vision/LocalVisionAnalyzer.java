@@ -7,24 +7,58 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
  * The offline analyser: Tesseract OCR (Debian's libtesseract through Tess4J) plus the image's own
- * metadata, written in the analysis format with provider {@code local}. No model, so no category or
- * themes; but screenshots of posts are mostly text, and their text is what makes them findable.
+ * metadata, written in the analysis format with provider {@code local}. OCR's layout (word
+ * confidences, lines, text sizes) separates the post from the app around it ({@link OcrText});
+ * hashtags, handles, links, prices, dates and places are read from the text by pattern; the
+ * category is the nearest description to the text by the embedding model ({@link ZeroShotCategories}).
  */
 public final class LocalVisionAnalyzer implements VisionAnalyzer {
   public static final String MODEL = "tesseract-5";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_HEADLINE = 120;
+  /** Characters of the post's text in the summary (the gist that VECTOR embeds beside the whole body). */
+  static final int MAX_SUMMARY = 400;
 
   private final String tessdata;
+  private final String languages;
+  private final ZeroShotCategories categories;
+  private final Path ocrCache;
+
+  /**
+   * {@code languages} as Tesseract takes them ("eng+jpn+kor"); those without data in
+   * {@code tessdata} are left out. {@code categories} null: no category. {@code ocrCache} (a
+   * development aid, null in production) keeps Tesseract's output by image hash and languages.
+   */
+  public LocalVisionAnalyzer(String tessdata, String languages, ZeroShotCategories categories, Path ocrCache) {
+    this.tessdata = tessdata;
+    this.languages = installed(tessdata, languages);
+    this.categories = categories;
+    this.ocrCache = ocrCache;
+  }
 
   public LocalVisionAnalyzer(String tessdata) {
-    this.tessdata = tessdata;
+    this(tessdata, "eng", null, null);
+  }
+
+  /** The languages whose traineddata is in {@code tessdata}; English when none is. */
+  static String installed(String tessdata, String languages) {
+    List<String> present = java.util.Arrays.stream(languages.split("\\+")).map(String::strip)
+        .filter(l -> !l.isEmpty() && Files.exists(Path.of(tessdata, l + ".traineddata"))).toList();
+    return present.isEmpty() ? "eng" : String.join("+", present);
+  }
+
+  public String languages() {
+    return languages;
   }
 
   @Override
@@ -40,27 +74,40 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
   @Override
   public VisionResult analyze(byte[] image, String contentType, String model) throws VisionException {
     long started = System.nanoTime();
-    String text = ocr(image);
-    List<String> lines = Arrays.stream(text.split("\\R")).map(String::strip).filter(LocalVisionAnalyzer::isText).toList();
+    BufferedImage decoded = decode(image);
+    String tsv = ocr(image, decoded);
+    OcrText text = OcrText.of(OcrLayout.parse(tsv, decoded.getWidth(), decoded.getHeight()));
+    List<String> lines = text.texts();
+    String all = String.join("\n", lines);
     ImageInspector.Exif exif = ImageInspector.readExif(image);
 
     ObjectNode analysis = JSON.createObjectNode();
-    analysis.putNull("category");
+    String category = categories == null ? null : categories.categorise(all);
+    if (category == null) {
+      analysis.putNull("category");
+    } else {
+      analysis.put("category", category);
+    }
     analysis.putArray("subcategories");
-    String headline = headline(lines);
-    analysis.put("headline", headline.length() > MAX_HEADLINE ? headline.substring(0, MAX_HEADLINE) : headline);
-    analysis.put("summary", String.join(" ", lines.stream().limit(5).toList()));
+    analysis.put("headline", text.headline());
+    analysis.put("summary", summary(lines));
     ObjectNode media = analysis.putObject("media_metadata");
-    media.putNull("original_poster");
-    media.putArray("tagged_accounts");
+    List<String> handles = TextPatterns.find(TextPatterns.HANDLE, all, 0);
+    if (handles.isEmpty()) {
+      media.putNull("original_poster");
+    } else {
+      media.put("original_poster", handles.getFirst());
+    }
+    ArrayNode tagged = media.putArray("tagged_accounts");
+    handles.stream().skip(1).forEach(tagged::add);
     ArrayNode places = media.putArray("location_tags");
+    TextPatterns.places(all).forEach(places::add);
     if (exif.latitude() != null) {
-      places.add("%.5f,%.5f".formatted(exif.latitude(), exif.longitude()));
+      places.add(String.format(Locale.ROOT, "%.5f,%.5f", exif.latitude(), exif.longitude()));
     }
     media.putNull("audio_source");
     ArrayNode hashtags = media.putArray("hashtags");
-    lines.stream().flatMap(l -> Arrays.stream(l.split("\\s+"))).filter(w -> w.startsWith("#") && w.length() > 1)
-        .distinct().forEach(hashtags::add);
+    TextPatterns.find(TextPatterns.HASHTAG, all, 0).forEach(hashtags::add);
     ObjectNode details = analysis.putObject("image_details");
     ArrayNode extracted = details.putArray("extracted_text");
     lines.forEach(extracted::add);
@@ -69,39 +116,33 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     }
     details.putNull("likely_source");
     details.putNull("key_interest");
+    // Not in the labelled format, and kept beside it: what a client may want to act on.
+    ArrayNode links = details.putArray("links");
+    TextPatterns.find(TextPatterns.URL, all, 1).forEach(links::add);
+    ArrayNode prices = details.putArray("prices");
+    TextPatterns.find(TextPatterns.PRICE, all, 0).forEach(prices::add);
+    ArrayNode dates = details.putArray("dates");
+    TextPatterns.find(TextPatterns.DATE, all, 0).forEach(dates::add);
     if (exif.takenAt() != null) {
       analysis.put("taken_at", exif.takenAt().toString());
     }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
-    return new VisionResult(analysis, text, VisionProvider.LOCAL, MODEL, null, null, latencyMs);
+    return new VisionResult(analysis, all, VisionProvider.LOCAL, MODEL, null, null, latencyMs);
   }
 
-  /** The first line that reads like a title: two real words, not the phone's status bar. */
-  static String headline(List<String> lines) {
-    return lines.stream()
-        .filter(l -> !STATUS_BAR.matcher(l).find())
-        .filter(l -> WORD.matcher(l).results().count() >= 2)
-        .findFirst()
-        .orElse(lines.isEmpty() ? "Image without text" : lines.get(0));
-  }
-
-  private static final java.util.regex.Pattern STATUS_BAR = java.util.regex.Pattern.compile("^\\d{1,2}:\\d{2}\\b");
-
-  /**
-   * OCR over photos yields lines of noise ("$ ae al * a ? — +"): keep lines that are mostly letters,
-   * digits and spaces and hold at least one real word.
-   */
-  static boolean isText(String line) {
-    if (line.length() < 3 || !WORD.matcher(line).find()) {
-      return false;
+  /** The post's lines in reading order, up to {@link #MAX_SUMMARY} characters. */
+  static String summary(List<String> lines) {
+    StringBuilder summary = new StringBuilder();
+    for (String line : lines) {
+      if (summary.length() + line.length() + 1 > MAX_SUMMARY) {
+        break;
+      }
+      summary.append(summary.isEmpty() ? "" : " ").append(line);
     }
-    long plain = line.chars().filter(c -> Character.isLetterOrDigit(c) || c == ' ').count();
-    return plain >= line.length() * 0.75;
+    return summary.toString();
   }
 
-  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}{3,}");
-
-  private String ocr(byte[] image) throws VisionException {
+  private static BufferedImage decode(byte[] image) throws VisionException {
     BufferedImage decoded;
     try {
       decoded = ImageIO.read(new ByteArrayInputStream(image));
@@ -111,11 +152,41 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     if (decoded == null) {
       throw new VisionException("The image could not be decoded for OCR", false, null);
     }
+    return decoded;
+  }
+
+  private String ocr(byte[] image, BufferedImage decoded) throws VisionException {
+    Path cached = ocrCache == null ? null : ocrCache.resolve(sha256(image) + "-" + languages + ".tsv");
+    if (cached != null && Files.exists(cached)) {
+      try {
+        return Files.readString(cached);
+      } catch (IOException e) {
+        // An unreadable cache entry: OCR again.
+      }
+    }
+    String tsv;
     try {
-      return TesseractOcr.read(decoded, tessdata);
+      tsv = TesseractOcr.tsv(decoded, tessdata, languages);
     } catch (LinkageError e) {
       // The Lambda jar leaves Tess4J out: there OCR is missing rather than the whole analyser.
       throw new VisionException("OCR failed: " + e, false, e);
+    }
+    if (cached != null) {
+      try {
+        Files.createDirectories(ocrCache);
+        Files.writeString(cached, tsv);
+      } catch (IOException e) {
+        // The cache is a convenience.
+      }
+    }
+    return tsv;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -11,11 +11,18 @@ import net.sourceforge.tess4j.TesseractException;
 final class TesseractOcr {
   private TesseractOcr() {}
 
-  static String read(BufferedImage image, String tessdata) throws VisionException {
+  /**
+   * Tesseract's TSV of the image: one row per page, block, paragraph, line and word, with its box
+   * and (words) confidence; the layout {@link OcrLayout} reads. {@code languages} as Tesseract
+   * takes them ("eng+jpn+kor"). Through Tess4J's own image hand-over: the same recognition through
+   * Leptonica's Pix (no resolution set) lost lines such as "To find lockers".
+   */
+  static String tsv(BufferedImage image, String tessdata, String languages) throws VisionException {
     // A Tesseract instance is not thread-safe and cheap to make; one per call.
     Tesseract tesseract = new Tesseract();
     tesseract.setDatapath(tessdata);
-    tesseract.setLanguage("eng");
+    tesseract.setLanguage(languages);
+    tesseract.setVariable("tessedit_create_tsv", "1");
     try {
       return tesseract.doOCR(image);
     } catch (TesseractException | Error e) {

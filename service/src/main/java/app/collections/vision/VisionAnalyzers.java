@@ -21,6 +21,11 @@ public final class VisionAnalyzers {
   }
 
   public static VisionAnalyzers create(VisionConfiguration config) {
+    return create(config, null);
+  }
+
+  /** {@code embedder}, when given, categorises the offline analyser's text ({@link ZeroShotCategories}). */
+  public static VisionAnalyzers create(VisionConfiguration config, app.collections.embeddings.Embedder embedder) {
     Map<VisionProvider, VisionAnalyzer> analyzers = new EnumMap<>(VisionProvider.class);
     Duration timeout = Duration.ofMillis(config.getTimeout().toMilliseconds());
     VisionConfiguration.Provider anthropic = config.getAnthropic();
@@ -41,7 +46,9 @@ public final class VisionAnalyzers {
               .modelName(model).timeout(timeout).maxRetries(0).build(),
           model));
     }
-    analyzers.put(VisionProvider.LOCAL, new LocalVisionAnalyzer(config.getTessdata()));
+    analyzers.put(VisionProvider.LOCAL, new LocalVisionAnalyzer(config.getTessdata(), config.getOcrLanguages(),
+        embedder == null ? null : new ZeroShotCategories(embedder),
+        config.getOcrCacheDir() == null ? null : java.nio.file.Path.of(config.getOcrCacheDir())));
     VisionProvider chosen = config.getDefaultProvider() != null ? config.getDefaultProvider()
         : analyzers.containsKey(VisionProvider.ANTHROPIC) ? VisionProvider.ANTHROPIC
         : analyzers.containsKey(VisionProvider.OPENAI) ? VisionProvider.OPENAI

@@ -23,6 +23,15 @@ public class VisionConfiguration {
   @NotNull private Duration timeout = Duration.seconds(90);
   /** Where Tesseract's language data is (Debian: tesseract-ocr-eng). */
   @NotEmpty private String tessdata = "/usr/share/tesseract-ocr/5/tessdata";
+  /**
+   * The scripts the offline analyser reads, as Tesseract takes them ("eng+jpn+kor"); those not
+   * installed are skipped (scripts/setup-ocr.sh installs eng, jpn and kor). English alone measured
+   * better from pixels (HYBRID MRR 0.698 against 0.661 with jpn+kor; OCR 1.5 s against 6.2 s;
+   * docs/search-quality.md): mixed-script recognition misreads English words as CJK.
+   */
+  @NotEmpty private String ocrLanguages = "eng";
+  /** Development only: a folder keeping Tesseract's output by image hash, to iterate on what follows it. */
+  private String ocrCacheDir;
 
   /** A provider's key, model and endpoint; unset model and endpoint mean the provider's defaults. */
   public static class Provider {
@@ -58,6 +67,10 @@ public class VisionConfiguration {
   @JsonProperty public void setDefaultProvider(VisionProvider v) { this.defaultProvider = v; }
   @JsonProperty public Duration getTimeout() { return timeout; }
   @JsonProperty public void setTimeout(Duration timeout) { this.timeout = timeout; }
+  @JsonProperty public String getOcrLanguages() { return ocrLanguages; }
+  @JsonProperty public void setOcrLanguages(String ocrLanguages) { this.ocrLanguages = ocrLanguages; }
+  @JsonProperty public String getOcrCacheDir() { return ocrCacheDir; }
+  @JsonProperty public void setOcrCacheDir(String ocrCacheDir) { this.ocrCacheDir = ocrCacheDir; }
   @JsonProperty public String getTessdata() { return tessdata; }
   @JsonProperty public void setTessdata(String tessdata) { this.tessdata = tessdata; }
 }

@@ -98,6 +98,30 @@ class SearchDataFetchersTest {
   }
 
   @Test
+  void minScoreIsABoundOnTheScoreEachModeReturns() {
+    for (String mode : List.of("BM25", "VECTOR", "HYBRID")) {
+      JsonNode all = search(alice, Map.of("q", "Ichiran ramen headquarters", "mode", mode, "first", 50,
+          "minScore", -1.0));
+      List<Double> scores = all.path("edges").findValuesAsText("score").stream().map(Double::valueOf).toList();
+      assertThat(scores).as(mode).hasSizeGreaterThan(2);
+      // A bound between the second score and the next lower one keeps exactly the hits above it,
+      // whatever the scale (BM25 ~10, cosine ~0.9, fused ~0.03; fused scores may tie).
+      int kept = 2;
+      while (scores.get(kept).equals(scores.get(kept - 1))) {
+        kept++;
+      }
+      double between = (scores.get(kept - 1) + scores.get(kept)) / 2;
+      JsonNode bounded = search(alice, Map.of("q", "Ichiran ramen headquarters", "mode", mode, "minScore", between));
+      assertThat(bounded.path("totalCount").asInt()).as(mode).isEqualTo(kept);
+      assertThat(bounded.path("edges").findValuesAsText("score").stream().map(Double::valueOf))
+          .as(mode).allMatch(score -> score >= between);
+      JsonNode above = search(alice, Map.of("q", "Ichiran ramen headquarters", "mode", mode,
+          "minScore", scores.get(0) + 1e-9));
+      assertThat(above.path("edges")).as(mode).isEmpty();
+    }
+  }
+
+  @Test
   void noModeEverReturnsAnotherUsersItem() {
     for (String mode : List.of("BM25", "VECTOR", "HYBRID")) {
       JsonNode search = search(bob, Map.of("q", "Japan travel food art", "mode", mode, "first", 50, "minScore", -1.0));

@@ -1,6 +1,13 @@
 package app.collections.search.eval;
 
+import app.collections.analyses.Analysis;
+import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
+import app.collections.images.ImageFormat;
+import app.collections.pipeline.Job;
+import app.collections.pipeline.JobDao;
+import app.collections.storage.ImageStore;
+import java.nio.file.Files;
 import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
@@ -98,6 +105,54 @@ public final class SearchEval {
       }
     }
     return EvalReport.of(collection.goldenIds().size(), results);
+  }
+
+  /**
+   * Uploads every image of the folder into the collection's tenant as an item (stored in the image
+   * store, its analysis queued as an upload queues it) and runs the real pipeline on it: the
+   * configured analyser, then the embedding. Items are named by file name, which is the golden id.
+   */
+  public List<Double> loadImages(Collection collection, Path folder, ImageStore images, String provider)
+      throws IOException {
+    List<Double> seconds = new ArrayList<>();
+    Tenant tenant = collection.tenant();
+    ItemDao items = jdbi.onDemand(ItemDao.class);
+    JobDao jobs = jdbi.onDemand(JobDao.class);
+    List<Path> files;
+    try (var listing = Files.list(folder)) {
+      files = listing.filter(f -> IMAGE_FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
+    }
+    for (Path file : files) {
+      byte[] bytes = Files.readAllBytes(file);
+      String name = file.getFileName().toString();
+      ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new IOException(file + " is not an image"));
+      UUID itemId = UUID.randomUUID();
+      String key = "eval/" + tenant.id() + "/" + itemId;
+      images.write(key, format.contentType(), bytes);
+      items.insert(tenant, new NewItem(itemId, name, name, format.contentType(), bytes.length, null, null, key, null));
+      collection.goldenIds().put(itemId, name.substring(0, name.lastIndexOf('.')));
+      jobs.enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE, provider, null, 1);
+      long started = System.nanoTime();
+      pipeline.runForItem(tenant, itemId);
+      seconds.add((System.nanoTime() - started) / 1e9);
+    }
+    return seconds;
+  }
+
+  private static final java.util.regex.Pattern IMAGE_FILE =
+      java.util.regex.Pattern.compile("(?i).+\\.(jpe?g|png|gif|webp)");
+
+  /** The latest analysis of each of the collection's items, by golden id. */
+  public Map<String, Analysis> analyses(Collection collection) {
+    Map<String, Analysis> byGolden = new LinkedHashMap<>();
+    jdbi.onDemand(AnalysisDao.class).latestForItems(collection.tenant(), collection.goldenIds().keySet())
+        .forEach(a -> byGolden.put(collection.goldenIds().get(a.itemId()), a));
+    return byGolden;
+  }
+
+  /** Keys of images stored by {@link #loadImages}; deleted with the items. */
+  public void dropImages(Collection collection, ImageStore images) {
+    collection.goldenIds().keySet().forEach(id -> images.delete("eval/" + collection.tenant().id() + "/" + id));
   }
 
   public void drop(Collection collection) {

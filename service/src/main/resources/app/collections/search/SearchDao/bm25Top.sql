@@ -1,7 +1,8 @@
 -- BM25 top-k: each query term's best postings (by their stored term weight, through the term
 -- index) down to :depth, then exact BM25 of those candidates with the current statistics. Exact
 -- for every term in at most :depth documents; for commoner terms a document outside a term's top
--- :depth loses only that (low-IDF) term's share.
+-- :depth loses only that (low-IDF) term's share. Relevance as in bm25.sql: the matched share of the
+-- query's IDF.
 WITH query_terms AS (
     SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :query))
 ), corpus AS (
@@ -22,12 +23,13 @@ WITH query_terms AS (
         LIMIT :depth) p
 ), scored AS (
     SELECT c.item_id,
-           sum(c.idf * c.tf * (:k1 + 1) / (c.tf + :k1 * (1 - :b + :b * c.length / co.avg_length))) AS score
+           sum(c.idf * c.tf * (:k1 + 1) / (c.tf + :k1 * (1 - :b + :b * c.length / co.avg_length))) AS score,
+           sum(c.idf) AS matched
     FROM candidates c
     CROSS JOIN corpus co
     GROUP BY c.item_id
 )
-SELECT s.item_id, s.score, s.score / (SELECT sum(idf) * (:k1 + 1) FROM terms) AS relevance
+SELECT s.item_id, s.score, s.matched / (SELECT sum(idf) FROM terms) AS relevance
 FROM scored s
 ORDER BY s.score DESC, s.item_id
 LIMIT :limit
