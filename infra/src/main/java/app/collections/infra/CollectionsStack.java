@@ -40,7 +40,8 @@ public final class CollectionsStack extends Stack {
     super(scope, id, props);
     Network network = new Network(this, "Network");
     Database database = new Database(this, "Database", network);
-    ImageBucket images = new ImageBucket(this, "Images");
+    List<String> corsOrigins = corsOrigins(context("corsOrigins", ""));
+    ImageBucket images = new ImageBucket(this, "Images", corsOrigins);
     ChatTable chat = new ChatTable(this, "Chat");
     JobQueue jobs = new JobQueue(this, "Jobs", Processor.TIMEOUT);
     Auth auth = new Auth(this, "Auth");
@@ -53,7 +54,6 @@ public final class CollectionsStack extends Stack {
         .build();
     database.allowFrom(functionsGroup);
 
-    List<String> corsOrigins = corsOrigins(context("corsOrigins", ""));
     // What lambda.yml reads. The database password and the provider keys are not here: the
     // service reads them from the two secrets (SecretsEnvironment); AWS_REGION is Lambda's own.
     Map<String, String> environment = Map.ofEntries(
