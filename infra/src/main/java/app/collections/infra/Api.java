@@ -37,7 +37,13 @@ final class Api extends Construct {
   private final HttpStage stage;
   private final HttpApi httpApi;
 
-  Api(Construct scope, String id, ServiceFunctions functions, Map<String, String> ownEnvironment) {
+  /**
+   * @param corsOrigins the web app origins a browser may call from ({@code https://app.example.com});
+   *     none: no CORS configuration, so API Gateway answers no preflight and browsers on other
+   *     origins are refused (the mobile app does not need CORS)
+   */
+  Api(Construct scope, String id, ServiceFunctions functions, Map<String, String> ownEnvironment,
+      List<String> corsOrigins) {
     super(scope, id);
     this.function = functions.builder(this, "Handler", HANDLER, ownEnvironment)
         .description("Collections GraphQL API")
@@ -47,17 +53,20 @@ final class Api extends Construct {
         .build();
     Alias live = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
 
-    HttpApi api = this.httpApi = HttpApi.Builder.create(this, "HttpApi")
+    HttpApi.Builder apiBuilder = HttpApi.Builder.create(this, "HttpApi")
         .description("Collections GraphQL API")
-        .createDefaultStage(false)
-        .corsPreflight(CorsPreflightOptions.builder()
-            // Bearer tokens, not cookies: any origin may call, and credentials are never sent.
-            .allowOrigins(List.of("*"))
-            .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
-            .allowHeaders(List.of("Authorization", "Content-Type"))
-            .maxAge(Duration.days(1))
-            .build())
-        .build();
+        .createDefaultStage(false);
+    if (!corsOrigins.isEmpty()) {
+      // The same origins the service's http.corsOrigins gets (CORS_ORIGINS): API Gateway answers
+      // the preflights and sets the headers, so a page on any other site cannot call the API.
+      apiBuilder.corsPreflight(CorsPreflightOptions.builder()
+          .allowOrigins(corsOrigins)
+          .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
+          .allowHeaders(List.of("Authorization", "Content-Type"))
+          .maxAge(Duration.days(1))
+          .build());
+    }
+    HttpApi api = this.httpApi = apiBuilder.build();
     this.stage = HttpStage.Builder.create(this, "Stage")
         .httpApi(api)
         .stageName("$default")

@@ -1,5 +1,7 @@
 package app.collections.infra;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -23,16 +25,23 @@ public final class CollectionsStack extends Stack {
    * variable publishes a new version (a fresh snapshot) and replaces every warm container.
    */
   static final String CONFIG_REVISION = "CONFIG_REVISION";
+  /**
+   * The web app origins (context {@code corsOrigins}), given both to the HTTP API's CORS and to
+   * the service (lambda.yml's {@code http.corsOrigins}), so the two never disagree.
+   */
+  static final String CORS_ORIGINS = "CORS_ORIGINS";
 
   /**
    * @param code the service's Lambda jar ({@link LambdaArtifact}). Context: {@code alertEmail}, where
-   *     budget alerts go (none without it); {@code configRevision}, see {@link #CONFIG_REVISION}
+   *     budget alerts go (none without it); {@code configRevision}, see {@link #CONFIG_REVISION};
+   *     {@code corsOrigins}, see {@link #CORS_ORIGINS} (none: browsers on other origins are refused)
    */
   public CollectionsStack(Construct scope, String id, StackProps props, Code code) {
     super(scope, id, props);
     Network network = new Network(this, "Network");
     Database database = new Database(this, "Database", network);
-    ImageBucket images = new ImageBucket(this, "Images");
+    List<String> corsOrigins = corsOrigins(context("corsOrigins", ""));
+    ImageBucket images = new ImageBucket(this, "Images", corsOrigins);
     ChatTable chat = new ChatTable(this, "Chat");
     JobQueue jobs = new JobQueue(this, "Jobs", Processor.TIMEOUT);
     Auth auth = new Auth(this, "Auth");
@@ -58,10 +67,12 @@ public final class CollectionsStack extends Stack {
         Map.entry("IMAGES_BUCKET", images.bucket().getBucketName()),
         Map.entry("CHAT_TABLE", chat.table().getTableName()),
         Map.entry("PROVIDER_SECRET_ARN", providerKeys.secret().getSecretArn()),
-        Map.entry(CONFIG_REVISION, context("configRevision", "1")));
+        Map.entry(CONFIG_REVISION, context("configRevision", "1")),
+        Map.entry(CORS_ORIGINS, String.join(", ", corsOrigins)));
     ServiceFunctions functions = new ServiceFunctions(code, network, functionsGroup, environment);
 
-    Api api = new Api(this, "Api", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()));
+    Api api = new Api(this, "Api", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()),
+        corsOrigins);
     Function apiFunction = api.function();
     // Presigning needs the signer's own permission for what the URL allows: put, get, delete.
     images.bucket().grantReadWrite(apiFunction);
@@ -108,6 +119,11 @@ public final class CollectionsStack extends Stack {
     output("MigrateFunctionName", migrateFunction.getFunctionName(), "Invoke after a deploy to apply migrations");
     output("ImportFunctionName", importFunction.getFunctionName(), "Invoke to import a staged prototype folder, or reindex");
     output("ImportBucket", importer.staging().getBucketName(), "Stage prototype data folders here (aws s3 sync)");
+  }
+
+  /** Context {@code corsOrigins}: comma-separated origins, e.g. {@code https://app.example.com, https://admin.example.com}. */
+  static List<String> corsOrigins(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(origin -> !origin.isEmpty()).toList();
   }
 
   private String context(String key, String fallback) {

@@ -18,16 +18,20 @@ import software.constructs.Construct;
 final class ImageBucket extends Construct {
   private final Bucket bucket;
 
-  ImageBucket(Construct scope, String id) {
+  /**
+   * @param corsOrigins the web app origins whose pages PUT and GET presigned URLs (the API's own,
+   *     {@link CollectionsStack#CORS_ORIGINS}); none: no CORS rule, as the mobile app needs none
+   */
+  ImageBucket(Construct scope, String id, List<String> corsOrigins) {
     super(scope, id);
     this.bucket = Bucket.Builder.create(this, "Bucket")
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .enforceSsl(true)
         .encryption(BucketEncryption.S3_MANAGED)
-        .cors(List.of(CorsRule.builder()
+        .cors(corsOrigins.isEmpty() ? null : List.of(CorsRule.builder()
             .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
-            // Any origin: the presigned URL itself is the permission, and it names one object.
-            .allowedOrigins(List.of("*"))
+            // The app's origins, as for the API (the local S3 server does the same with http.corsOrigins).
+            .allowedOrigins(corsOrigins)
             .allowedHeaders(List.of("Content-Type", "Content-Length"))
             .exposedHeaders(List.of("ETag"))
             .maxAge(3600)

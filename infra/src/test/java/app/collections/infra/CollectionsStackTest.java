@@ -96,9 +96,8 @@ class CollectionsStackTest {
                 "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
             "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
                 "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-            "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of(
-                "AllowedMethods", List.of("PUT", "GET", "HEAD"),
-                "AllowedHeaders", List.of("Content-Type", "Content-Length"))))),
+            // The default synth has no app origins: no CORS rule (see the CORS test).
+            "CorsConfiguration", Match.absent(),
             "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
                 "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1), "Status", "Enabled")))))),
         "DeletionPolicy", "Retain"));
@@ -232,9 +231,33 @@ class CollectionsStackTest {
   }
 
   @Test
+  void httpApiCorsAllowsTheConfiguredAppOriginsOnlyTheSameTheServiceGets() {
+    Template configured = synth(Map.of("corsOrigins", "https://app.example.com, https://admin.example.com"));
+    List<String> origins = List.of("https://app.example.com", "https://admin.example.com");
+    configured.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Map.of(
+        "AllowOrigins", origins,
+        "AllowMethods", List.of("GET", "POST", "OPTIONS"),
+        "AllowHeaders", List.of("Authorization", "Content-Type"),
+        "MaxAge", 86400)));
+    configured.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Api.HANDLER,
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            CollectionsStack.CORS_ORIGINS, "https://app.example.com, https://admin.example.com")))));
+    // The images bucket: presigned PUT/GET from the same origins.
+    configured.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(
+        Match.objectLike(Map.of(
+            "AllowedOrigins", origins,
+            "AllowedMethods", List.of("PUT", "GET", "HEAD"),
+            "AllowedHeaders", List.of("Content-Type", "Content-Length")))))));
+    // Without the context no origin is allowed: no wildcard, and no CORS configuration at all.
+    template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.absent()));
+    assertThat(json).doesNotContain("\"AllowOrigins\":[\"*\"]").doesNotContain("\"AllowedOrigins\":[\"*\"]");
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Api.HANDLER,
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(CollectionsStack.CORS_ORIGINS, "")))));
+  }
+
+  @Test
   void httpApiRoutesTheServicesPathsToTheLiveAliasWithThrottling() {
-    template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP",
-        "CorsConfiguration", Match.objectLike(Map.of("AllowHeaders", List.of("Authorization", "Content-Type")))));
+    template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
     for (String route : List.of("POST /graphql", "GET /graphql", "GET /graphiql", "GET /graphiql/{proxy+}")) {
       template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route));
     }

@@ -3,6 +3,7 @@ package app.collections.agent;
 import app.collections.analyses.Analysis;
 import app.collections.analyses.AnalysisDao;
 import app.collections.auth.Tenant;
+import app.collections.db.LoggableFailure;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.search.RankedItem;
@@ -110,7 +111,7 @@ public final class AgentTools {
       };
     } catch (RuntimeException e) {
       // The model sees that the tool failed and can answer without it; the cause stays in the log.
-      LOG.warn("Tool {} failed for {}", request.name(), tenant.id(), e);
+      LOG.warn("Tool {} failed for {}", request.name(), tenant.id(), LoggableFailure.of(e));
       return ToolOutcome.error(request.name() + " failed");
     }
   }

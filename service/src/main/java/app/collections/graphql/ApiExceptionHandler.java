@@ -1,5 +1,6 @@
 package app.collections.graphql;
 
+import app.collections.db.LoggableFailure;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
@@ -50,24 +51,9 @@ final class ApiExceptionHandler implements DataFetcherExceptionHandler {
         DataFetcherExceptionHandlerResult.newResult().error(built).build());
   }
 
-  /**
-   * A failed statement as it may be logged: JDBI's message (the statement, no bound values; see
-   * Database) with the stack, but without the driver's exception, whose message can quote a bound
-   * value ({@code invalid input syntax for type integer: "…"}) or a row ({@code Key (…)=(…)}).
-   */
+  /** See {@link LoggableFailure}: no bound value or row reaches the log. */
   static Throwable loggable(Throwable failure) {
-    Throwable sql = failure;
-    while (sql != null && !(sql instanceof java.sql.SQLException)) {
-      sql = sql.getCause();
-    }
-    if (sql == null) {
-      return failure;
-    }
-    String state = ((java.sql.SQLException) sql).getSQLState();
-    RuntimeException safe = new RuntimeException(failure instanceof org.jdbi.v3.core.statement.StatementException
-        ? failure.getMessage() : "SQL failed with SQLState " + state + " (" + failure.getClass().getSimpleName() + ")");
-    safe.setStackTrace(failure.getStackTrace());
-    return safe;
+    return LoggableFailure.of(failure);
   }
 
   private static String sqlState(Throwable failure) {

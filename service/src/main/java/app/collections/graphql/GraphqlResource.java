@@ -1,6 +1,7 @@
 package app.collections.graphql;
 
 import app.collections.auth.Tenant;
+import app.collections.db.LoggableFailure;
 import app.collections.ratelimit.RateLimitedException;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
@@ -257,7 +258,7 @@ public final class GraphqlResource {
 
   private Response internal(RuntimeException e) {
     String errorId = UUID.randomUUID().toString();
-    LOG.error("GraphQL request failed outside execution (errorId {})", errorId, e);
+    LOG.error("GraphQL request failed outside execution (errorId {})", errorId, LoggableFailure.of(e));
     return error(500, ErrorCode.INTERNAL, "Internal error (errorId " + errorId + ")", ResponseMediaType.JSON);
   }
 

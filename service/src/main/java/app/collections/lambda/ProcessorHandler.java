@@ -3,6 +3,7 @@ package app.collections.lambda;
 import app.collections.CollectionsConfiguration;
 import app.collections.Wiring;
 import app.collections.auth.Tenant;
+import app.collections.db.LoggableFailure;
 import app.collections.pipeline.AnalysisPipeline;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -59,7 +60,7 @@ public final class ProcessorHandler implements RequestStreamHandler {
           pipeline.runForItem(new Tenant(body.path("userId").asText()), UUID.fromString(body.path("itemId").asText()));
         } catch (RuntimeException | IOException e) {
           // Reported back to SQS, which redelivers the message (and dead-letters it eventually).
-          LOG.error("Message {} failed", record.path("messageId").asText(), e);
+          LOG.error("Message {} failed", record.path("messageId").asText(), LoggableFailure.of(e));
           failures.addObject().put("itemIdentifier", record.path("messageId").asText());
         }
       }

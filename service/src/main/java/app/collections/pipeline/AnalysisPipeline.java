@@ -3,6 +3,7 @@ package app.collections.pipeline;
 import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
 import app.collections.auth.Tenant;
+import app.collections.db.LoggableFailure;
 import app.collections.embeddings.EmbeddingStep;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
@@ -126,7 +127,7 @@ public final class AnalysisPipeline {
       failed(tenant, item, job, e.getMessage(), e.retryable());
     } catch (RuntimeException e) {
       // A bug or an outage of ours (database, S3): retry like a transient provider failure.
-      LOG.error("Analysis of item {} failed unexpectedly (attempt {})", item.id(), job.attempts(), e);
+      LOG.error("Analysis of item {} failed unexpectedly (attempt {})", item.id(), job.attempts(), LoggableFailure.of(e));
       failed(tenant, item, job, "Internal error while analysing", true);
     }
   }
@@ -176,7 +177,7 @@ public final class AnalysisPipeline {
               truncate("Attempt " + job.attempts() + " failed, retrying: " + error));
         });
       } else {
-        LOG.error("Embedding item {} failed for good after {} attempts", job.itemId(), job.attempts(), e);
+        LOG.error("Embedding item {} failed for good after {} attempts", job.itemId(), job.attempts(), LoggableFailure.of(e));
         jdbi.useTransaction(h -> {
           h.attach(JobDao.class).fail(tenant, job.id(), truncate(error));
           h.attach(ItemDao.class).updateStatus(tenant, job.itemId(), ItemStatus.FAILED, truncate(error));

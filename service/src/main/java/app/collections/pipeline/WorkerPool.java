@@ -1,5 +1,6 @@
 package app.collections.pipeline;
 
+import app.collections.db.LoggableFailure;
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class WorkerPool implements Managed {
         return;
       } catch (RuntimeException e) {
         // The database is down, say: keep the worker alive and try again after a pause.
-        LOG.error("Analysis worker failed; retrying after {} ms", pollMillis, e);
+        LOG.error("Analysis worker failed; retrying after {} ms", pollMillis, LoggableFailure.of(e));
         try {
           Thread.sleep(pollMillis);
         } catch (InterruptedException interrupted) {

@@ -1,6 +1,7 @@
 package app.collections.uploads;
 
 import app.collections.auth.Tenant;
+import app.collections.db.LoggableFailure;
 import app.collections.graphql.ApiException;
 import app.collections.images.ImageFormat;
 import app.collections.images.ImageInspector;
@@ -145,7 +146,7 @@ public final class UploadService {
       } catch (RuntimeException e) {
         // S3 or the database failed us, not the upload: keep it for the next sweep, and do not let
         // it hold up the ones after it (it would come first again every time).
-        LOG.warn("Could not finish upload {} of {}; will try again", stale.id(), tenant.id(), e);
+        LOG.warn("Could not finish upload {} of {}; will try again", stale.id(), tenant.id(), LoggableFailure.of(e));
         continue;
       }
       handled++;

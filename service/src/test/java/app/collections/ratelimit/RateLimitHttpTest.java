@@ -118,6 +118,42 @@ class RateLimitHttpTest {
     assertThat(client.graphql(token, "{ search(query: \"x\", mode: BM25) { totalCount } }").has("errors")).isFalse();
   }
 
+  /**
+   * Under {@code application/graphql-response+json} a 400 means the document is invalid; a refusal
+   * is not that: the refused request is 429 (Retry-After), a refused field 200 with its error.
+   */
+  @Test
+  void underGraphqlResponseJsonARefusedRequestIs429AndARefusedField200() throws Exception {
+    ApiClient client = new ApiClient(app.getLocalPort());
+    String token = client.token("spec-client");
+    for (int i = 0; i < SEARCH_BURST; i++) {
+      assertThat(client.graphql(token, "{ search(query: \"x\", mode: BM25) { totalCount } }").has("errors")).isFalse();
+    }
+    HttpResponse<String> field = postAcceptingGraphqlResponse(token, "{ viewer { id } search(query: \"x\", mode: BM25) { totalCount } }");
+    assertThat(field.statusCode()).as(field.body()).isEqualTo(200);
+    assertThat(code(JSON.readTree(field.body()))).isEqualTo("RATE_LIMITED");
+    assertThat(JSON.readTree(field.body()).has("data")).isTrue();
+
+    for (int i = SEARCH_BURST + 1; i < REQUEST_BURST; i++) {
+      client.graphql(token, "{ viewer { id } }");
+    }
+    HttpResponse<String> refused = postAcceptingGraphqlResponse(token, "{ viewer { id } }");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/graphql-response+json");
+    assertThat(code(JSON.readTree(refused.body()))).isEqualTo("RATE_LIMITED");
+  }
+
+  private static HttpResponse<String> postAcceptingGraphqlResponse(String token, String query) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + app.getLocalPort() + "/graphql"))
+        .header("Accept", "application/graphql-response+json")
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static String code(JsonNode response) {
     return response.path("errors").path(0).path("extensions").path("code").asText(null);
   }
