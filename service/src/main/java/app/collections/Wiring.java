@@ -19,6 +19,7 @@ import app.collections.chat.CheckpointDao;
 import app.collections.chat.DynamoDbClients;
 import app.collections.chat.LocalDynamoDb;
 import app.collections.db.Database;
+import app.collections.db.LoggableFailure;
 import app.collections.graphql.ApiException;
 import app.collections.graphql.Authenticator;
 import app.collections.graphql.ErrorCode;
@@ -242,7 +243,7 @@ public final class Wiring {
     try {
       uploads.sweep(Duration.ofMinutes(15), 100);
     } catch (RuntimeException e) {
-      LOG.error("Sweeping unfinished uploads failed; will try again", e);
+      LOG.error("Sweeping unfinished uploads failed; will try again", LoggableFailure.of(e));
     }
   }
 
