@@ -35,6 +35,12 @@ public final class FolderImporter {
   private static final String STATUS = """
       query($id: ID!) { node(id: $id) { ... on Item { status lastError } } }""";
 
+  /**
+   * How many times one call waits out a 429 (RATE_LIMITED, Retry-After) before giving up: a large
+   * folder spends the request bucket (burst 100, 600 a minute by default) and then goes at its rate.
+   */
+  static final int MAX_RATE_LIMITED_WAITS = 120;
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI graphql;
   private final String token;
@@ -123,6 +129,11 @@ public final class FolderImporter {
         .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("query", query, "variables", variables))))
         .build();
     HttpResponse<String> response = send(request);
+    for (int waits = 0; response.statusCode() == 429 && waits < MAX_RATE_LIMITED_WAITS; waits++) {
+      // The viewer's request bucket is empty: wait as long as the server says, then send again.
+      sleepSeconds(response.headers().firstValueAsLong("Retry-After").orElse(1));
+      response = send(request);
+    }
     try {
       JsonNode body = JSON.readTree(response.body());
       if (response.statusCode() == 401) {
@@ -141,6 +152,15 @@ public final class FolderImporter {
       throw new RejectedException(errors.get(0).path("message").asText());
     }
     return response.path("data").path(field);
+  }
+
+  private static void sleepSeconds(long seconds) {
+    try {
+      Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private HttpResponse<String> send(HttpRequest request) {
