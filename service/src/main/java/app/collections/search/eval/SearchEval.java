@@ -89,6 +89,11 @@ public final class SearchEval {
   public Collection stored(Tenant tenant) {
     Map<UUID, String> ids = new LinkedHashMap<>();
     jdbi.onDemand(ItemDao.class).ids(tenant).forEach(id -> ids.put(id, id.toString()));
+    if (ids.isEmpty()) {
+      // A table of zeros would read as a measurement of a collection that is not there.
+      throw new IllegalArgumentException("user " + tenant.id() + " has no items stored: import the collection first"
+          + " (e.g. ./dev import-prototype FOLDER --user NAME --golden-user " + tenant.id() + ")");
+    }
     return new Collection(tenant, ids);
   }
 
