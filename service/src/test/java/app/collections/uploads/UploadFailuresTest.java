@@ -184,8 +184,18 @@ class UploadFailuresTest {
     String token = api.token("resized");
     byte[] bytes = image(8);
     JsonNode created = create(token, bytes.length);
-    int status = api.put(created.path("uploadUrl").asText(), created.path("uploadHeaders"), Arrays.copyOf(bytes, bytes.length + 10));
-    assertThat(status).isEqualTo(403);
+    Integer status;
+    try {
+      status = api.put(created.path("uploadUrl").asText(), created.path("uploadHeaders"), Arrays.copyOf(bytes, bytes.length + 10));
+    } catch (java.io.UncheckedIOException e) {
+      // S3Proxy (Jetty) answers the refusal before reading the whole body and may cut the
+      // connection while its chunked answer is read (1 run in 4 of the suite): refused all the same.
+      assertThat(e).hasStackTraceContaining("chunked transfer encoding");
+      status = null;
+    }
+    if (status != null) {
+      assertThat(status).isEqualTo(403);
+    }
     assertThat(store(created).exists(key(created))).isFalse();
   }
 
