@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${1:-collections_bench_rate_limits}
 HOST=${PGHOST:-127.0.0.1}; USER_=${PGUSER:-collections}; export PGPASSWORD=${PGPASSWORD:-collections}
-SQL=service/src/main/resources/app/collections/ratelimit/RateLimitDao/take.sql
+SQL=core/src/main/resources/app/collections/ratelimit/RateLimitDao/take.sql
 psql -q -h "$HOST" -U "$USER_" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 trap 'psql -q -h "$HOST" -U "$USER_" -d postgres -c "DROP DATABASE IF EXISTS $DB"' EXIT
 psql -q -h "$HOST" -U "$USER_" -d "$DB" -f migrations/V8__rate_limit_buckets.sql

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The outside tools NodeChecksTest runs against the service (service/src/test/node): graphql-http's
+# The outside tools NodeChecksTest runs against the service (server/src/test/node): graphql-http's
 # audits, Apollo Client, graphql-js, graphql-inspector and playwright-core, pinned by that folder's
 # package-lock.json and installed into its node_modules (git-ignored); and Debian's Chromium for
 # the browser check (playwright-core downloads no browser). Idempotent.
@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[setup-node-checks] %s\n' "$*" >&2; }
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-DIR=service/src/test/node
+DIR=server/src/test/node
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   log "installing Node.js and npm from the distribution"

@@ -8,7 +8,7 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /** The functions' code: the service's Lambda jar, or a stand-in for synth and tests without it. */
 final class LambdaArtifact {
-  static final String DEFAULT_JAR = "../service/target/collections-lambda.jar";
+  static final String DEFAULT_JAR = "../lambda/target/collections-lambda.jar";
 
   private LambdaArtifact() {}
 
@@ -25,7 +25,7 @@ final class LambdaArtifact {
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("PLACEHOLDER.txt"),
-          "Not the service: synthesized without service/target/collections-lambda.jar.\n");
+          "Not the service: synthesized without lambda/target/collections-lambda.jar.\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,31 @@
+package app.collections.embeddings;
+
+import dev.langchain4j.model.voyageai.VoyageAiEmbeddingModel;
+import java.time.Duration;
+
+/** Builds the keyed {@link Embedder} (Voyage); the in-process model is the local host's. */
+public final class Embedders {
+  private Embedders() {}
+
+  /** Voyage, as configured; fails when its key is missing (the caller chooses what to use then). */
+  public static Embedder voyage(EmbeddingConfiguration config) {
+    if (!config.voyageConfigured()) {
+      throw new IllegalStateException("no Voyage key is configured (embeddings.voyageApiKey, VOYAGE_API_KEY)");
+    }
+    return new LangchainEmbedder(config.getVoyageModel(), config.getVoyageDimension(),
+        voyage(config, "document"), voyage(config, "query"), "", "");
+  }
+  private static VoyageAiEmbeddingModel voyage(EmbeddingConfiguration config, String inputType) {
+    var builder = VoyageAiEmbeddingModel.builder()
+        .apiKey(config.getVoyageApiKey())
+        .modelName(config.getVoyageModel())
+        .inputType(inputType)
+        .timeout(Duration.ofSeconds(30))
+        .maxRetries(2);
+    if (config.getVoyageBaseUrl() != null && !config.getVoyageBaseUrl().isBlank()) {
+      builder.baseUrl(config.getVoyageBaseUrl());
+    }
+    return builder.build();
+  }
+
+}

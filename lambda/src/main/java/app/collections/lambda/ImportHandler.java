@@ -1,0 +1,152 @@
+package app.collections.lambda;
+
+import app.collections.CollectionsConfiguration;
+import app.collections.assembly.Indexing;
+import app.collections.assembly.Persistence;
+import app.collections.assembly.Processing;
+import app.collections.assembly.Searching;
+import app.collections.auth.Tenant;
+import app.collections.indexing.Reindexer;
+import app.collections.prototype.ImportReport;
+import app.collections.prototype.PrototypeData;
+import app.collections.prototype.PrototypeImporter;
+import app.collections.prototype.PrototypeMigration;
+import app.collections.prototype.S3PrototypeFolder;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The prototype import and {@code reindex} in production, where the database is reachable only
+ * from inside the VPC: the same code as the commands, in slices that fit Lambda's time limit.
+ * Invoke it again while it answers {@code "done": false}; every slice starts where the data says
+ * the last one stopped (imported items are found, only missing vectors are made).
+ *
+ * <pre>
+ * {"action": "import-prototype", "bucket": "B" (default IMPORT_BUCKET), "prefix": "P/", "user": "NAME",
+ *  "database": "collections.db", "dryRun": false, "maxItems": 500}
+ * {"action": "reindex", "user": "NAME"}          (user optional: every user missing vectors)
+ * </pre>
+ */
+public final class ImportHandler implements RequestStreamHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Left of the invocation when a slice stops starting work: one item or one embedding batch takes
+   * seconds, but the last slice also validates, which reads every image back from S3.
+   */
+  static final int RESERVE_MILLIS = 180_000;
+  /** Where the staged SQLite files are copied: Lambda's only writable disk. */
+  private static final Path SCRATCH = Path.of(System.getProperty("java.io.tmpdir"), "prototype-import");
+
+  private final Processing processing;
+  private final PrototypeMigration migration;
+  private final Reindexer reindexer;
+
+  public ImportHandler() {
+    this(ApiHandler.loadConfiguration(ApiHandler.CONFIG_RESOURCE));
+  }
+
+  public ImportHandler(CollectionsConfiguration config) {
+    MetricRegistry metrics = new MetricRegistry();
+    Persistence db = Persistence.over(config.getDatabase().build(metrics, "postgres"), metrics, Jackson.newObjectMapper());
+    Indexing indexing = LambdaParts.indexing(config, db);
+    this.processing = LambdaParts.processing(config, db, indexing, metrics);
+    Searching searching = Searching.create(config, db, indexing, metrics);
+    this.migration = new PrototypeMigration(db.jdbi(), processing.images(), processing.jobQueued(),
+        indexing.embedding(), searching.search(), config.getPipeline().getMaxAttempts());
+    this.reindexer = new Reindexer(db.jdbi(), indexing.embedding());
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonNode event = JSON.readTree(input);
+    int maxItems = event.path("maxItems").asInt(Integer.MAX_VALUE);
+    AtomicInteger done = new AtomicInteger();
+    BooleanSupplier keepGoing = () -> context.getRemainingTimeInMillis() > RESERVE_MILLIS && done.get() < maxItems;
+    ObjectNode answer = switch (event.path("action").asText()) {
+      case "import-prototype" -> importPrototype(event, keepGoing, done);
+      case "reindex" -> reindex(event, keepGoing, done);
+      default -> throw new IllegalArgumentException("action must be import-prototype or reindex");
+    };
+    JSON.writeValue(output, answer);
+  }
+
+  private ObjectNode importPrototype(JsonNode event, BooleanSupplier keepGoing, AtomicInteger done) {
+    String bucket = event.path("bucket").asText(System.getenv().getOrDefault("IMPORT_BUCKET", ""));
+    if (bucket.isBlank()) {
+      throw new IllegalArgumentException("bucket is required (or the IMPORT_BUCKET variable)");
+    }
+    String prefix = event.path("prefix").asText("");
+    Tenant tenant = new Tenant(required(event, "user"));
+    String database = event.path("database").asText(PrototypeData.DATABASE);
+    var folder = new S3PrototypeFolder(processing.images().client(), bucket, prefix,
+        SCRATCH.resolve(Integer.toHexString((bucket + "/" + prefix).hashCode())));
+    try (PrototypeData data = PrototypeData.read(folder, database)) {
+      PrototypeMigration.Result result = migration.migrate(data, tenant, event.path("dryRun").asBoolean(false), List.of(),
+          keepGoing, new PrototypeMigration.Progress() {
+            @Override
+            public void imported(PrototypeImporter.Outcome outcome) {
+              if (outcome == PrototypeImporter.Outcome.IMPORTED || outcome == PrototypeImporter.Outcome.COMPLETED) {
+                done.incrementAndGet();
+              }
+            }
+
+            @Override
+            public void embedded(int items) {
+              done.addAndGet(items);
+            }
+          });
+      ObjectNode answer = JSON.createObjectNode();
+      answer.put("done", result.finished());
+      answer.set("run", JSON.valueToTree(result.run()));
+      if (result.embedding() != null) {
+        answer.put("embedded", result.embedding().embedded());
+      }
+      ImportReport report = result.report();
+      if (report != null) {
+        answer.put("ok", report.ok());
+        answer.put("report", report.text());
+        answer.set("validation", JSON.valueToTree(report));
+      }
+      return answer;
+    }
+  }
+
+  private ObjectNode reindex(JsonNode event, BooleanSupplier keepGoing, AtomicInteger done) {
+    List<String> tenants = event.hasNonNull("user") ? List.of(event.get("user").asText()) : reindexer.tenantsMissing();
+    int embedded = 0;
+    boolean finished = true;
+    for (String id : tenants) {
+      Reindexer.Progress progress = reindexer.embedMissing(new Tenant(id), keepGoing, done::addAndGet);
+      embedded += progress.embedded();
+      if (!progress.finished()) {
+        finished = false;
+        break;
+      }
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("done", finished);
+    answer.put("embedded", embedded);
+    answer.put("model", reindexer.model());
+    return answer;
+  }
+
+  private static String required(JsonNode event, String field) {
+    String value = event.path(field).asText("");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    return value;
+  }
+}

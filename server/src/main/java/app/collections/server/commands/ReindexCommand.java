@@ -1,0 +1,67 @@
+package app.collections.server.commands;
+
+import app.collections.indexing.Reindexer;
+
+import app.collections.server.ServerConfiguration;
+import app.collections.CollectionsConfiguration;
+import app.collections.server.LocalService;
+import app.collections.auth.Tenant;
+import app.collections.db.Migrations;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.lifecycle.Managed;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code reindex [--user NAME] [--drop-old] CONFIG}: embeds every indexed item that has no vector
+ * of the configured model — what a model switch needs. Safe to stop and run again: it only does
+ * what is missing. {@code --drop-old} then deletes vectors of other models.
+ */
+public final class ReindexCommand extends ConfiguredCommand<ServerConfiguration> {
+  public ReindexCommand() {
+    super("reindex", "Embeds every item that lacks a vector of the configured embedding model");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    super.configure(subparser);
+    subparser.addArgument("--user").help("only this user's items");
+    subparser.addArgument("--drop-old").action(Arguments.storeTrue()).help("delete vectors of other models afterwards");
+  }
+
+  @Override
+  protected void run(Bootstrap<ServerConfiguration> bootstrap, Namespace ns, ServerConfiguration serverConfig)
+      throws Exception {
+    CollectionsConfiguration config = serverConfig.collections();
+    var dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "reindex");
+    if (config.isMigrateOnStart()) {
+      Migrations.migrate(dataSource);
+    }
+    LocalService service = LocalService.start(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
+    try {
+      Reindexer reindexer = new Reindexer(service.db().jdbi(), service.indexing().embedding());
+      String model = reindexer.model();
+      List<String> tenants = ns.getString("user") != null ? List.of(ns.getString("user")) : reindexer.tenantsMissing();
+      long total = tenants.stream().mapToLong(t -> reindexer.countMissing(new Tenant(t))).sum();
+      System.out.printf("%d item(s) of %d user(s) to embed with %s%n", total, tenants.size(), model);
+      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Embedding").setInitialMax(total)
+          .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+        for (String id : tenants) {
+          Tenant tenant = new Tenant(id);
+          reindexer.embedMissing(tenant, () -> true, bar::stepBy);
+          if (ns.getBoolean("drop_old")) {
+            reindexer.dropOtherModels(tenant);
+          }
+        }
+      }
+    } finally {
+      service.stop();
+    }
+  }
+}
