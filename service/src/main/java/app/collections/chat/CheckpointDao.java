@@ -44,8 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * The chat agent's conversations in DynamoDB, as checkpoints in the manner of LangGraph: each
  * turn saves the thread's whole state as a new numbered checkpoint. One table (see
- * {@link ChatTable}), a conversation a partition: the keys are {@link ChatKeys}', the items
- * {@link CheckpointItems}'.
+ * {@link ChatTable}), a conversation a partition, its keys laid out by {@link ChatKeys} and its
+ * items mapped by {@link CheckpointItems}.
  *
  * <h2>Writes without transactions</h2>
  * dynalite has no TransactWriteItems, and a turn does not need one. A turn is a {@link TurnRun}
