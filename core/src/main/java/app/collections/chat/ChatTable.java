@@ -1,21 +1,20 @@
 package app.collections.chat;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The chat table's schema, as {@link CheckpointDao} expects it. Production's table is created by
@@ -32,6 +31,11 @@ public final class ChatTable {
   static final String LAST_ACTIVE_AT = "lastActiveAt";
   /** Epoch seconds; DynamoDB's TTL attribute. */
   static final String EXPIRES_AT = "expiresAt";
+
+  /** How long a created table may take to become active before startup gives up. */
+  private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(30);
+  /** How often the waiter asks. */
+  private static final Duration POLL = Duration.ofMillis(50);
 
   private ChatTable() {}
 
@@ -58,24 +62,21 @@ public final class ChatTable {
     awaitActive(dynamo, table);
   }
 
+  /**
+   * The SDK's table-exists waiter, polling every {@link #POLL} rather than its default 20 s (made for
+   * a real CreateTable's minutes; dynalite, which this path serves, answers ACTIVE at once). The
+   * table's status is enough: dynalite turns the table and the indexes created with it ACTIVE in
+   * one write.
+   */
   private static void awaitActive(DynamoDbClient dynamo, String table) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      TableDescription description = dynamo.describeTable(d -> d.tableName(table)).table();
-      boolean indexesActive = description.globalSecondaryIndexes().stream()
-          .allMatch(i -> i.indexStatus() == IndexStatus.ACTIVE);
-      if (description.tableStatus() == TableStatus.ACTIVE && indexesActive) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("DynamoDB table " + table + " is still " + description.tableStatus());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for table " + table, e);
-      }
+    try {
+      dynamo.waiter().waitUntilTableExists(d -> d.tableName(table), o -> o
+          .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(POLL))
+          .maxAttempts((int) (ACTIVE_WITHIN.toMillis() / POLL.toMillis()))
+          .waitTimeout(ACTIVE_WITHIN));
+    } catch (SdkClientException notActive) {
+      throw new IllegalStateException("DynamoDB table " + table + " did not become active: " + notActive.getMessage(),
+          notActive);
     }
   }
 

@@ -6,61 +6,46 @@ import static app.collections.chat.ChatTable.LAST_ACTIVE_AT;
 import static app.collections.chat.ChatTable.PK;
 import static app.collections.chat.ChatTable.SK;
 import static app.collections.chat.ChatTable.USER_ID;
+import static app.collections.chat.ChatKeys.META;
+import static app.collections.chat.ChatKeys.key;
+import static app.collections.chat.CheckpointItems.CREATED_AT;
+import static app.collections.chat.CheckpointItems.LATEST_CHECKPOINT;
+import static app.collections.chat.CheckpointItems.MESSAGE_COUNT;
+import static app.collections.chat.CheckpointItems.SESSION_ID;
+import static app.collections.chat.CheckpointItems.TITLE;
+import static app.collections.chat.CheckpointItems.VERSION;
+import static app.collections.chat.CheckpointItems.WRITE_ID;
+import static app.collections.chat.CheckpointItems.n;
+import static app.collections.chat.CheckpointItems.s;
+import static app.collections.chat.CheckpointItems.time;
 
 import app.collections.auth.Tenant;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The chat agent's conversations in DynamoDB, as checkpoints in the manner of LangGraph: each
- * turn saves the thread's whole state as a new numbered checkpoint.
- *
- * <h2>Table</h2>
- * One table (see {@link ChatTable}): {@code pk} S, {@code sk} S, TTL on {@code expiresAt} (epoch
- * seconds), GSI {@code byUser} ({@code userId} S, {@code lastActiveAt} S ISO-8601 with fixed
- * millisecond precision so it sorts as text), projection ALL, on-demand. A conversation is one
- * partition, {@code pk = {userId}#{sessionId}} (the session id is a UUID, so the split is
- * unambiguous whatever the user id holds):
- * <ul>
- *   <li>{@code sk = META}: userId, sessionId, title, createdAt, lastActiveAt, messageCount,
- *       latestCheckpoint, version (counts META writes), expiresAt. Only META carries
- *       {@code userId}, so the GSI lists conversations, not checkpoints.
- *   <li>{@code sk = CP#0000000007}: checkpoint 7: number, the state (JSON text in {@code state} S,
- *       or gzipped in {@code state} B, see {@link StateCodec}), metadata (M of S), createdAt,
- *       writeId, expiresAt.
- *   <li>{@code sk = CP#0000000007#PART#{writeId}#001}: a state too large for one item (DynamoDB's
- *       limit is 400 KB) is cut into parts of {@value #PART_BYTES} bytes; its checkpoint item then
- *       holds {@code parts} and no state. The writeId in the key keeps the parts of two writers
- *       racing for the same number apart.
- * </ul>
+ * turn saves the thread's whole state as a new numbered checkpoint. One table (see
+ * {@link ChatTable}), a conversation a partition, its keys laid out by {@link ChatKeys} and its
+ * items mapped by {@link CheckpointItems}.
  *
  * <h2>Writes without transactions</h2>
  * dynalite has no TransactWriteItems, and a turn does not need one. A turn is a {@link TurnRun}
@@ -79,7 +64,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * time after (dynalite never does). Reads treat an expired item as absent, and writes treat an
  * expired key as free. A save gives META and the new checkpoint the same expiry, so the checkpoint
  * that {@link #latest} needs lives as long as the conversation; older ones keep theirs.
- * Checkpoints beyond the newest {@code keepCheckpoints} are deleted by each turn's last save.
+ * Checkpoints beyond the newest {@code keepCheckpoints} are deleted by each turn's last save
+ * ({@link CheckpointPruner}).
  *
  * <p>Every method takes the {@link Tenant} first and builds the key from it: no argument can reach
  * another user's conversation.
@@ -87,42 +73,36 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class CheckpointDao {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointDao.class);
 
-  /** The most state bytes kept in one item: well under 400 KB with the other attributes. */
-  static final int PART_BYTES = 350_000;
-  static final String META = "META";
-  private static final String CP = "CP#";
-  private static final String PART = "#PART#";
-  private static final int BATCH = 25;
+  /** Conversations a listing page may ask for. */
+  private static final int MAX_LIST_PAGE = 100;
   /** Keys per BatchGetItem: DynamoDB's maximum. */
-  private static final int BATCH_GET = 100;
+  private static final int KEYS_PER_BATCH_GET = 100;
   /**
    * Checkpoint items read per Query page (fewer when fewer are wanted: each carries a whole state).
    * Reading newest first, most reads stop at the first.
    */
   private static final int READ_PAGE = 10;
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final DynamoDbClient dynamo;
   private final String table;
   private final Duration ttl;
-  private final int keepCheckpoints;
   private final Clock clock;
+  private final UnprocessedRetry retry = UnprocessedRetry.STANDARD;
+  private final PartitionDeletes deletes;
+  private final CheckpointPruner pruner;
 
   public CheckpointDao(DynamoDbClient dynamo, String table, Duration ttl, int keepCheckpoints, Clock clock) {
-    if (keepCheckpoints < 1) {
-      throw new IllegalArgumentException("keepCheckpoints must be at least 1");
-    }
     this.dynamo = dynamo;
     this.table = table;
     this.ttl = ttl;
-    this.keepCheckpoints = keepCheckpoints;
     this.clock = clock;
+    this.deletes = new PartitionDeletes(dynamo, table, retry);
+    this.pruner = new CheckpointPruner(deletes, keepCheckpoints);
   }
 
   /** The conversation, unless it does not exist or has expired. */
   public Optional<ChatSession> findSession(Tenant tenant, String sessionId) {
-    return liveMeta(pk(tenant, sessionId)).map(CheckpointDao::toSession);
+    return liveMeta(ChatKeys.pk(tenant, sessionId)).map(CheckpointItems::toSession);
   }
 
   /**
@@ -130,8 +110,8 @@ public final class CheckpointDao {
    * {@link Page#nextCursor()}, or null for the first page.
    */
   public Page<ChatSession> listSessions(Tenant tenant, int limit, String afterCursor) {
-    if (limit < 1 || limit > 100) {
-      throw new IllegalArgumentException("limit must be 1..100");
+    if (limit < 1 || limit > MAX_LIST_PAGE) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_LIST_PAGE);
     }
     Map<String, AttributeValue> start = afterCursor == null ? null : SessionCursor.decode(tenant, afterCursor);
     List<ChatSession> sessions = new ArrayList<>();
@@ -148,7 +128,7 @@ public final class CheckpointDao {
           .limit(limit - sessions.size())
           .exclusiveStartKey(start)
           .build());
-      response.items().forEach(item -> sessions.add(toSession(item)));
+      response.items().forEach(item -> sessions.add(CheckpointItems.toSession(item)));
       start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
           ? response.lastEvaluatedKey() : null;
     } while (sessions.size() < limit && start != null);
@@ -157,8 +137,8 @@ public final class CheckpointDao {
 
   /** The cursor of a listing page that ends at {@code session} (for Relay's per-edge cursors). */
   public String cursorOf(Tenant tenant, ChatSession session) {
-    return SessionCursor.encode(Map.of(LAST_ACTIVE_AT, s(TIME.format(session.lastActiveAt())),
-        PK, s(pk(tenant, session.id()))));
+    return SessionCursor.encode(Map.of(LAST_ACTIVE_AT, s(time(session.lastActiveAt())),
+        PK, s(ChatKeys.pk(tenant, session.id()))));
   }
 
   /** The conversation's newest checkpoint; empty for a new, deleted or expired conversation. */
@@ -172,53 +152,51 @@ public final class CheckpointDao {
    * session. A session whose checkpoint is split into parts, is gone or expired, or has a newer
    * one (written ahead of META by a turn that did not finish) is read the usual way.
    */
-  public Map<String, Optional<Checkpoint>> latestOf(Tenant tenant, java.util.Collection<ChatSession> sessions) {
-    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+  public Map<String, Optional<Checkpoint>> latestOf(Tenant tenant, Collection<ChatSession> sessions) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (ChatSession session : sessions) {
-      String pk = pk(tenant, session.id());
-      keys.add(key(pk, checkpointKey(session.latestCheckpoint())));
-      keys.add(key(pk, checkpointKey(session.latestCheckpoint() + 1)));
+      String pk = ChatKeys.pk(tenant, session.id());
+      keys.add(key(pk, ChatKeys.checkpoint(session.latestCheckpoint())));
+      keys.add(key(pk, ChatKeys.checkpoint(session.latestCheckpoint() + 1)));
     }
-    for (int from = 0; from < keys.size(); from += BATCH_GET) {
-      Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-          .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET))).consistentRead(true).build());
-      for (int attempt = 0; !pending.isEmpty(); attempt++) {
-        if (attempt == 8) {
-          throw new IllegalStateException("DynamoDB kept " + pending.get(table).keys().size() + " reads unprocessed");
-        }
-        if (attempt > 0) {
-          sleep(25L << attempt);
-        }
-        Map<String, KeysAndAttributes> batch = pending;
-        var response = dynamo.batchGetItem(b -> b.requestItems(batch));
-        response.responses().getOrDefault(table, List.of())
-            .forEach(item -> found.put(item.get(PK).s() + "|" + item.get(SK).s(), item));
-        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-      }
-    }
+    Map<String, Map<String, AttributeValue>> found = getAll(keys);
     long nowSeconds = nowSeconds();
     Map<String, Optional<Checkpoint>> latest = new HashMap<>();
     for (ChatSession session : sessions) {
-      String pk = pk(tenant, session.id());
-      Map<String, AttributeValue> item = found.get(pk + "|" + checkpointKey(session.latestCheckpoint()));
-      boolean usable = item != null && !item.containsKey("parts")
-          && Long.parseLong(item.get(EXPIRES_AT).n()) > nowSeconds
-          && !found.containsKey(pk + "|" + checkpointKey(session.latestCheckpoint() + 1));
+      String pk = ChatKeys.pk(tenant, session.id());
+      Map<String, AttributeValue> item = found.get(pk + "|" + ChatKeys.checkpoint(session.latestCheckpoint()));
+      boolean usable = item != null && !CheckpointItems.isSplit(item) && !CheckpointItems.expired(item, nowSeconds)
+          && !found.containsKey(pk + "|" + ChatKeys.checkpoint(session.latestCheckpoint() + 1));
       latest.put(session.id(), usable
-          ? Optional.of(new Checkpoint(session.latestCheckpoint(), state(item, Map.of()).orElseThrow(),
-              strings(item.get("metadata").m()), Instant.parse(item.get("createdAt").s())))
+          ? Optional.of(CheckpointItems.toCheckpoint(item, Map.of()).orElseThrow())
           : latest(tenant, session.id()));
     }
     return latest;
   }
 
+  /** The items of {@code keys} that exist, by {@code pk|sk}, read consistently. */
+  private Map<String, Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    for (int from = 0; from < keys.size(); from += KEYS_PER_BATCH_GET) {
+      retry.untilProcessed(Map.of(table, KeysAndAttributes.builder()
+              .keys(keys.subList(from, Math.min(keys.size(), from + KEYS_PER_BATCH_GET))).consistentRead(true).build()),
+          batch -> {
+            var response = dynamo.batchGetItem(b -> b.requestItems(batch));
+            response.responses().getOrDefault(table, List.of())
+                .forEach(item -> found.put(item.get(PK).s() + "|" + item.get(SK).s(), item));
+            return response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+          },
+          batch -> batch.get(table).keys().size(), "reads");
+    }
+    return found;
+  }
+
   /** Up to {@code limit} checkpoints, newest first. */
-  public List<Checkpoint> history(Tenant tenant, String sessionId, int limit) {
+  List<Checkpoint> history(Tenant tenant, String sessionId, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
-    return newestCheckpoints(pk(tenant, sessionId), limit);
+    return newestCheckpoints(ChatKeys.pk(tenant, sessionId), limit);
   }
 
   /**
@@ -227,7 +205,7 @@ public final class CheckpointDao {
    *
    * @see #save(Tenant, String, TurnRun, long, String, Map, String, int)
    */
-  public ChatSession save(Tenant tenant, String sessionId, long expectedLatest, String state,
+  ChatSession save(Tenant tenant, String sessionId, long expectedLatest, String state,
       Map<String, String> metadata, String title, int messageCount) {
     if (expectedLatest < 0) {
       throw new IllegalArgumentException("expectedLatest must not be negative");
@@ -249,7 +227,7 @@ public final class CheckpointDao {
       Map<String, String> metadata) {
     checkStep(run, expectedLatest, state, metadata);
     Instant now = now();
-    write(pk(tenant, sessionId), sessionId, run, expectedLatest + 1, state, metadata, now, expiresAt(now));
+    write(ChatKeys.pk(tenant, sessionId), sessionId, run, expectedLatest + 1, state, metadata, now, expiresAt(now));
     return expectedLatest + 1;
   }
 
@@ -268,26 +246,16 @@ public final class CheckpointDao {
     if (messageCount < 0) {
       throw new IllegalArgumentException("messageCount must not be negative");
     }
-    String pk = pk(tenant, sessionId);
+    String pk = ChatKeys.pk(tenant, sessionId);
     Instant now = now();
     long expiresAt = expiresAt(now);
     long number = expectedLatest + 1;
     write(pk, sessionId, run, number, state, metadata, now, expiresAt);
-    // Pruning only deletes checkpoints older than the window, whatever META's update finds: the two
-    // need not wait for each other, and the turn pays the slower of them rather than both.
-    Thread pruning = Thread.ofVirtual().name("prune-" + sessionId).start(() -> prune(pk, number));
+    Future<?> pruning = pruner.start(pk, number);
     try {
       return updateMeta(tenant, sessionId, pk, run, number, now, expiresAt, title, messageCount);
     } finally {
-      awaitQuietly(pruning);
-    }
-  }
-
-  private static void awaitQuietly(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      CheckpointPruner.await(pruning);
     }
   }
 
@@ -303,28 +271,20 @@ public final class CheckpointDao {
   /** Steps (1) and (2): the checkpoint, on condition that its number is free. */
   private void write(String pk, String sessionId, TurnRun run, long number, String state,
       Map<String, String> metadata, Instant now, long expiresAt) {
-    StateCodec.Encoded encoded = StateCodec.encode(state);
-    Map<String, AttributeValue> item = new HashMap<>(Map.of(
-        PK, s(pk), SK, s(checkpointKey(number)), "number", n(number), "enc", s(encoded.encoding()),
-        "metadata", AttributeValue.fromM(metadata.entrySet().stream()
-            .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))),
-        "createdAt", s(TIME.format(now)), "writeId", s(run.writeId()), EXPIRES_AT, n(expiresAt)));
-    List<String> partKeys = List.of();
-    if (encoded.bytes().length > PART_BYTES) {
-      partKeys = writeParts(pk, number, run.writeId(), encoded.bytes(), expiresAt);
-      item.put("parts", n(partKeys.size()));
-    } else if (StateCodec.JSON.equals(encoded.encoding())) {
-      item.put("state", s(state));
-    } else {
-      item.put("state", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(encoded.bytes())));
+    CheckpointItems.Write items = CheckpointItems.toItems(pk, number, run.writeId(), state, metadata, now, expiresAt);
+    for (Map<String, AttributeValue> part : items.parts()) {
+      dynamo.putItem(p -> p.tableName(table).item(part));
+    }
+    if (!items.parts().isEmpty()) {
+      LOG.debug("Checkpoint {} of {} stored in {} parts", number, pk, items.parts().size());
     }
     try {
-      dynamo.putItem(p -> p.tableName(table).item(item)
+      dynamo.putItem(p -> p.tableName(table).item(items.checkpoint())
           .conditionExpression("attribute_not_exists(#pk) OR #expires <= :now")
           .expressionAttributeNames(Map.of("#pk", PK, "#expires", EXPIRES_AT))
           .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
     } catch (ConditionalCheckFailedException taken) {
-      deleteQuietly(pk, partKeys);
+      deletes.deleteQuietly(pk, items.partKeys());
       LOG.debug("Checkpoint {} of {} was taken by another writer", number, pk);
       throw new CheckpointConflictException(sessionId, number - 1);
     }
@@ -336,16 +296,12 @@ public final class CheckpointDao {
    * @return whether it existed (expired ones count as gone, though their items are deleted too)
    */
   public boolean deleteSession(Tenant tenant, String sessionId) {
-    String pk = pk(tenant, sessionId);
+    String pk = ChatKeys.pk(tenant, sessionId);
     boolean existed = liveMeta(pk).isPresent();
     // META first: the conversation leaves the listing at once even if the rest fails part way.
     dynamo.deleteItem(d -> d.tableName(table).key(key(pk, META)));
-    List<String> keys = new ArrayList<>();
-    dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-            .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-            .expressionAttributeValues(Map.of(":pk", s(pk))).projectionExpression("#pk, #sk").build())
-        .items().forEach(i -> keys.add(i.get(SK).s()));
-    deleteAll(pk, keys);
+    List<String> keys = deletes.allKeys(pk);
+    deletes.deleteAll(pk, keys);
     LOG.debug("Deleted {} ({} more items)", pk, keys.size());
     return existed;
   }
@@ -359,33 +315,33 @@ public final class CheckpointDao {
   private ChatSession updateMeta(Tenant tenant, String sessionId, String pk, TurnRun run, long number,
       Instant now, long expiresAt, String title, int messageCount) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(
-        ":user", s(tenant.id()), ":session", s(sessionId), ":now", s(TIME.format(now)),
+        ":user", s(tenant.id()), ":session", s(sessionId), ":now", s(time(now)),
         ":count", n(messageCount), ":number", n(number), ":expires", n(expiresAt),
         ":nowSeconds", n(now.getEpochSecond()), ":base", n(run.base()), ":one", n(1)));
     // Names throughout: DynamoDB reserves hundreds of words, and which ones is easy to get wrong.
-    Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#user", USER_ID, "#session", "sessionId",
-        "#active", LAST_ACTIVE_AT, "#count", "messageCount", "#latest", "latestCheckpoint",
-        "#expires", EXPIRES_AT, "#created", "createdAt", "#version", "version"));
+    Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#user", USER_ID, "#session", SESSION_ID,
+        "#active", LAST_ACTIVE_AT, "#count", MESSAGE_COUNT, "#latest", LATEST_CHECKPOINT,
+        "#expires", EXPIRES_AT, "#created", CREATED_AT, "#version", VERSION));
     StringBuilder update = new StringBuilder("SET #user = :user, #session = :session, #active = :now, "
         + "#count = :count, #latest = :number, #expires = :expires, #created = ");
     // A run from nothing starts the conversation afresh, also over an expired one with the same id.
     if (run.starts()) {
       update.append(":created");
-      values.put(":created", s(TIME.format(run.startedAt())));
+      values.put(":created", s(time(run.startedAt())));
     } else {
       update.append("if_not_exists(#created, :now)");
     }
     if (title != null) {
       update.append(", #title = :title");
       values.put(":title", s(title));
-      names.put("#title", "title");
+      names.put("#title", TITLE);
     } else if (run.starts()) {
       update.append(" REMOVE #title");
-      names.put("#title", "title");
+      names.put("#title", TITLE);
     }
     update.append(" ADD #version :one");
     try {
-      return toSession(dynamo.updateItem(u -> u.tableName(table).key(key(pk, META))
+      return CheckpointItems.toSession(dynamo.updateItem(u -> u.tableName(table).key(key(pk, META))
           .updateExpression(update.toString())
           .conditionExpression("attribute_not_exists(#pk) OR #expires <= :nowSeconds OR #latest <= :base")
           .expressionAttributeNames(names)
@@ -393,10 +349,10 @@ public final class CheckpointDao {
           .returnValues(ReturnValue.ALL_NEW)).attributes());
     } catch (ConditionalCheckFailedException movedOn) {
       Map<String, AttributeValue> meta = meta(pk).orElseThrow(() -> new CheckpointConflictException(sessionId, number - 1));
-      long latest = Long.parseLong(meta.get("latestCheckpoint").n());
-      if (run.base() + 1 > latest - keepCheckpoints) {
+      long latest = Long.parseLong(meta.get(LATEST_CHECKPOINT).n());
+      if (run.base() + 1 > latest - pruner.keepCheckpoints()) {
         LOG.debug("{} moved on to checkpoint {} from our {}", pk, latest, number);
-        return toSession(meta);
+        return CheckpointItems.toSession(meta);
       }
       LOG.warn("Checkpoints {}..{} of {} landed in pruned slots (latest is {}); withdrawing them",
           run.base() + 1, number, pk, latest);
@@ -408,33 +364,18 @@ public final class CheckpointDao {
   /** Removes the run's checkpoint items, each only if it is still the run's, and their parts. */
   private void withdraw(String pk, TurnRun run, long newest) {
     for (long number = run.base() + 1; number <= newest; number++) {
-      String sk = checkpointKey(number);
+      String sk = ChatKeys.checkpoint(number);
       try {
         dynamo.deleteItem(d -> d.tableName(table).key(key(pk, sk))
             .conditionExpression("#writeId = :writeId")
-            .expressionAttributeNames(Map.of("#writeId", "writeId"))
+            .expressionAttributeNames(Map.of("#writeId", WRITE_ID))
             .expressionAttributeValues(Map.of(":writeId", s(run.writeId()))));
       } catch (ConditionalCheckFailedException notOurs) {
         // Another writer's (or already gone): not ours to remove.
       }
     }
-    String ours = PART + run.writeId() + "#";
-    deleteQuietly(pk, queryKeys(pk, checkpointKey(run.base() + 1), checkpointKey(newest) + "~").stream()
-        .filter(sk -> sk.contains(ours)).toList());
-  }
-
-  private List<String> writeParts(String pk, long number, String writeId, byte[] bytes, long expiresAt) {
-    List<String> keys = new ArrayList<>();
-    for (int offset = 0, index = 1; offset < bytes.length; offset += PART_BYTES, index++) {
-      String sk = checkpointKey(number) + PART + writeId + "#" + String.format(Locale.ROOT, "%03d", index);
-      byte[] chunk = Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + PART_BYTES));
-      dynamo.putItem(p -> p.tableName(table).item(Map.of(PK, s(pk), SK, s(sk), "number", n(number),
-          "writeId", s(writeId), "data", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(chunk)),
-          EXPIRES_AT, n(expiresAt))));
-      keys.add(sk);
-    }
-    LOG.debug("Checkpoint {} of {} stored in {} parts ({} bytes)", number, pk, keys.size(), bytes.length);
-    return keys;
+    deletes.deleteQuietly(pk, deletes.keysBetween(pk, ChatKeys.checkpoint(run.base() + 1), ChatKeys.afterPartsOf(newest))
+        .stream().filter(sk -> ChatKeys.isPartWrittenBy(sk, run.writeId())).toList());
   }
 
   /**
@@ -451,117 +392,39 @@ public final class CheckpointDao {
     var items = dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
         .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-        .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(CP), ":to", s(META)))
+        .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(ChatKeys.CHECKPOINTS), ":to", s(META)))
         .scanIndexForward(false).limit(Math.min(READ_PAGE, limit) + 1).build()).items();
     for (Map<String, AttributeValue> item : items) {
-      if (META.equals(item.get(SK).s())) {
-        if (expired(item)) {
+      String sk = item.get(SK).s();
+      if (META.equals(sk)) {
+        if (CheckpointItems.expired(item, nowSeconds)) {
           return List.of();
         }
         continue;
       }
-      long number = Long.parseLong(item.get("number").n());
-      if (item.get(SK).s().contains(PART)) {
+      long number = CheckpointItems.number(item);
+      if (ChatKeys.isPart(sk)) {
         if (number != partsOf) {
           parts.clear();
           partsOf = number;
         }
-        parts.put(item.get(SK).s(), item.get("data").b().asByteArray());
+        parts.put(sk, CheckpointItems.partData(item));
         continue;
       }
-      if (Long.parseLong(item.get(EXPIRES_AT).n()) <= nowSeconds) {
+      if (CheckpointItems.expired(item, nowSeconds)) {
         continue;
       }
-      Optional<String> state = state(item, number == partsOf ? parts : Map.of());
-      if (state.isEmpty()) {
+      Optional<Checkpoint> checkpoint = CheckpointItems.toCheckpoint(item, number == partsOf ? parts : Map.of());
+      if (checkpoint.isEmpty()) {
         LOG.warn("Checkpoint {} of {} is missing parts; reading an older one", number, pk);
         continue;
       }
-      found.add(new Checkpoint(number, state.get(), strings(item.get("metadata").m()),
-          Instant.parse(item.get("createdAt").s())));
+      found.add(checkpoint.get());
       if (found.size() == limit) {
         break;
       }
     }
     return found;
-  }
-
-  private static Optional<String> state(Map<String, AttributeValue> item, Map<String, byte[]> parts) {
-    String encoding = item.get("enc").s();
-    if (!item.containsKey("parts")) {
-      AttributeValue state = item.get("state");
-      return Optional.of(state.s() != null ? state.s() : StateCodec.decode(encoding, state.b().asByteArray()));
-    }
-    int count = Integer.parseInt(item.get("parts").n());
-    String prefix = item.get(SK).s() + PART + item.get("writeId").s() + "#";
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(count * PART_BYTES);
-    for (int index = 1; index <= count; index++) {
-      byte[] part = parts.get(prefix + String.format(Locale.ROOT, "%03d", index));
-      if (part == null) {
-        return Optional.empty();
-      }
-      bytes.writeBytes(part);
-    }
-    return Optional.of(StateCodec.decode(encoding, bytes.toByteArray()));
-  }
-
-  /** Deletes the checkpoints before the newest {@code keepCheckpoints}; a failure only costs storage. */
-  private void prune(String pk, long newest) {
-    long oldestKept = newest - keepCheckpoints + 1;
-    if (oldestKept <= 1) {
-      return;
-    }
-    try {
-      List<String> old = queryKeys(pk, CP, checkpointKey(oldestKept));
-      deleteAll(pk, old);
-    } catch (RuntimeException e) {
-      LOG.warn("Could not prune old checkpoints of {}; will try after the next save", pk, e);
-    }
-  }
-
-  /** Sort keys in [from, to). */
-  private List<String> queryKeys(String pk, String from, String to) {
-    List<String> keys = new ArrayList<>();
-    dynamo.queryPaginator(QueryRequest.builder().tableName(table)
-            .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-            .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-            .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(from), ":to", s(to)))
-            .projectionExpression("#pk, #sk").build())
-        .items().forEach(i -> {
-          if (!i.get(SK).s().equals(to)) {
-            keys.add(i.get(SK).s());
-          }
-        });
-    return keys;
-  }
-
-  private void deleteQuietly(String pk, List<String> sortKeys) {
-    try {
-      deleteAll(pk, sortKeys);
-    } catch (RuntimeException e) {
-      LOG.warn("Could not delete {} unused items of {}; they expire with the session", sortKeys.size(), pk, e);
-    }
-  }
-
-  /** BatchWriteItem in chunks of 25, resubmitting what DynamoDB leaves unprocessed under load. */
-  private void deleteAll(String pk, List<String> sortKeys) {
-    for (int from = 0; from < sortKeys.size(); from += BATCH) {
-      List<WriteRequest> requests = sortKeys.subList(from, Math.min(sortKeys.size(), from + BATCH)).stream()
-          .map(sk -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key(pk, sk)).build()).build())
-          .toList();
-      Map<String, List<WriteRequest>> pending = Map.of(table, requests);
-      for (int attempt = 0; !pending.isEmpty(); attempt++) {
-        if (attempt == 8) {
-          throw new IllegalStateException("DynamoDB kept " + pending.get(table).size() + " deletes of " + pk + " unprocessed");
-        }
-        if (attempt > 0) {
-          sleep(25L << attempt);
-        }
-        Map<String, List<WriteRequest>> batch = pending;
-        var response = dynamo.batchWriteItem(b -> b.requestItems(batch));
-        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-      }
-    }
   }
 
   private Optional<Map<String, AttributeValue>> meta(String pk) {
@@ -570,11 +433,7 @@ public final class CheckpointDao {
   }
 
   private Optional<Map<String, AttributeValue>> liveMeta(String pk) {
-    return meta(pk).filter(m -> !expired(m));
-  }
-
-  private boolean expired(Map<String, AttributeValue> item) {
-    return Long.parseLong(item.get(EXPIRES_AT).n()) <= nowSeconds();
+    return meta(pk).filter(m -> !CheckpointItems.expired(m, nowSeconds()));
   }
 
   private long expiresAt(Instant now) {
@@ -587,79 +446,5 @@ public final class CheckpointDao {
 
   private long nowSeconds() {
     return clock.instant().getEpochSecond();
-  }
-
-  private static ChatSession toSession(Map<String, AttributeValue> meta) {
-    AttributeValue title = meta.get("title");
-    return new ChatSession(meta.get("sessionId").s(), title == null ? null : title.s(),
-        Instant.parse(meta.get("createdAt").s()), Instant.parse(meta.get(LAST_ACTIVE_AT).s()),
-        Integer.parseInt(meta.get("messageCount").n()), Long.parseLong(meta.get("latestCheckpoint").n()));
-  }
-
-  static String pk(Tenant tenant, String sessionId) {
-    return tenant.id() + "#" + requireSessionId(sessionId);
-  }
-
-  /** Session ids are canonical UUIDs: they cannot smuggle a '#' into the key. */
-  static String requireSessionId(String sessionId) {
-    if (sessionId == null || sessionId.length() != 36
-        || !UUID.fromString(sessionId).toString().equals(sessionId)) {
-      throw new IllegalArgumentException("a session id is a lower-case UUID");
-    }
-    return sessionId;
-  }
-
-  static String checkpointKey(long number) {
-    return CP + String.format(Locale.ROOT, "%010d", number);
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(PK, s(pk), SK, s(sk));
-  }
-
-  private static Map<String, String> strings(Map<String, AttributeValue> map) {
-    return map.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  /**
-   * The listing's cursor: where the last page stopped, as (lastActiveAt, sessionId). The user comes
-   * from the tenant when it is read back, never from the cursor.
-   */
-  private static final class SessionCursor {
-    static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
-      String pk = lastEvaluatedKey.get(PK).s();
-      String text = lastEvaluatedKey.get(LAST_ACTIVE_AT).s() + "|" + pk.substring(pk.length() - 36);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Map<String, AttributeValue> decode(Tenant tenant, String cursor) {
-      try {
-        String[] fields = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-        if (fields.length != 2) {
-          throw new IllegalArgumentException("not a session cursor");
-        }
-        Instant.parse(fields[0]);
-        return Map.of(USER_ID, s(tenant.id()), LAST_ACTIVE_AT, s(fields[0]), PK, s(pk(tenant, fields[1])), SK, s(META));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("invalid cursor", e);
-      }
-    }
   }
 }

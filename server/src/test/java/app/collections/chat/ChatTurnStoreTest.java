@@ -104,7 +104,7 @@ class ChatTurnStoreTest {
       assertThat(meta).isEqualTo(new ChatSession(id, "Tokyo trip ideas", created,
           created.plus(Duration.ofMinutes(turns - 1)), 2 * turns, 4L * turns));
       Map<String, AttributeValue> raw = dynamo.client().getItem(g -> g.tableName(LocalDynamoDbExtension.TABLE)
-          .key(Map.of("pk", AttributeValue.fromS(CheckpointDao.pk(alice, id)), "sk", AttributeValue.fromS("META"))))
+          .key(Map.of("pk", AttributeValue.fromS(ChatKeys.pk(alice, id)), "sk", AttributeValue.fromS("META"))))
           .item();
       assertThat(raw.get("version").n()).as("META writes").isEqualTo(Integer.toString(turns));
       assertThat(stack.checkpoints.history(alice, id, 100)).hasSize(20);

@@ -174,10 +174,10 @@ class CheckpointDaoTest {
     // A writer that died between its checkpoint and META: the checkpoint is one ahead of META.
     String session = newSessionId();
     dao.save(alice, session, 0, state("hi"), Map.of(), null, 1);
-    String pk = CheckpointDao.pk(alice, session);
+    String pk = ChatKeys.pk(alice, session);
     long expires = clock.instant().plus(TTL).getEpochSecond();
     dynamo.client().putItem(p -> p.tableName(LocalDynamoDbExtension.TABLE).item(Map.of(
-        "pk", s(pk), "sk", s(CheckpointDao.checkpointKey(2)), "number", n(2), "enc", s("json"),
+        "pk", s(pk), "sk", s(ChatKeys.checkpoint(2)), "number", n(2), "enc", s("json"),
         "state", s(state("hi", "orphaned reply")), "metadata", AttributeValue.fromM(Map.of()),
         "createdAt", s("2025-06-01T10:00:00.000Z"), "writeId", s("deadbeef"), "expiresAt", n(expires))));
     assertThat(dao.findSession(alice, session).orElseThrow().latestCheckpoint()).isEqualTo(1);
@@ -231,7 +231,7 @@ class CheckpointDaoTest {
     }
     assertThat(keepThree.history(alice, session, 10)).extracting(Checkpoint::number).containsExactly(10L, 9L, 8L);
     assertThat(rawItems(alice, session)).extracting(i -> i.get("sk").s())
-        .containsExactly(CheckpointDao.checkpointKey(8), CheckpointDao.checkpointKey(9), CheckpointDao.checkpointKey(10), "META");
+        .containsExactly(ChatKeys.checkpoint(8), ChatKeys.checkpoint(9), ChatKeys.checkpoint(10), "META");
   }
 
   @Test
@@ -245,7 +245,7 @@ class CheckpointDaoTest {
     assertThatThrownBy(() -> keepThree.save(alice, session, 2, state("from long ago"), Map.of(), null, 3))
         .isInstanceOf(CheckpointConflictException.class);
     assertThat(rawItems(alice, session)).extracting(i -> i.get("sk").s())
-        .doesNotContain(CheckpointDao.checkpointKey(3));
+        .doesNotContain(ChatKeys.checkpoint(3));
     assertThat(messages(keepThree.latest(alice, session).orElseThrow())).containsExactly("turn 9");
     assertThat(keepThree.findSession(alice, session).orElseThrow().latestCheckpoint()).isEqualTo(10);
   }
@@ -299,7 +299,7 @@ class CheckpointDaoTest {
         .isInstanceOf(CheckpointConflictException.class);
 
     assertThat(rawItems(alice, session)).extracting(i -> i.get("sk").s())
-        .containsExactly(CheckpointDao.checkpointKey(8), CheckpointDao.checkpointKey(9), CheckpointDao.checkpointKey(10), "META");
+        .containsExactly(ChatKeys.checkpoint(8), ChatKeys.checkpoint(9), ChatKeys.checkpoint(10), "META");
     assertThat(messages(keepThree.latest(alice, session).orElseThrow())).containsExactly("turn 9");
     assertThat(keepThree.findSession(alice, session).orElseThrow().latestCheckpoint()).isEqualTo(10);
   }
@@ -316,7 +316,7 @@ class CheckpointDaoTest {
     assertThat(rawItems(alice, session)).hasSize(6);
     keepTwo.save(alice, session, run, 5, state("answer"), Map.of(), null, 2);
     assertThat(rawItems(alice, session)).extracting(i -> i.get("sk").s())
-        .containsExactly(CheckpointDao.checkpointKey(5), CheckpointDao.checkpointKey(6), "META");
+        .containsExactly(ChatKeys.checkpoint(5), ChatKeys.checkpoint(6), "META");
   }
 
   @Test
@@ -393,12 +393,12 @@ class CheckpointDaoTest {
 
   private List<Map<String, AttributeValue>> rawItems(Tenant tenant, String session) {
     return dynamo.client().query(q -> q.tableName(LocalDynamoDbExtension.TABLE).keyConditionExpression("pk = :pk")
-        .expressionAttributeValues(Map.of(":pk", s(CheckpointDao.pk(tenant, session))))).items();
+        .expressionAttributeValues(Map.of(":pk", s(ChatKeys.pk(tenant, session))))).items();
   }
 
   private Map<String, AttributeValue> meta(Tenant tenant, String session) {
     return dynamo.client().getItem(g -> g.tableName(LocalDynamoDbExtension.TABLE).key(Map.of(
-        "pk", s(CheckpointDao.pk(tenant, session)), "sk", s("META")))).item();
+        "pk", s(ChatKeys.pk(tenant, session)), "sk", s("META")))).item();
   }
 
   private static <T> List<T> runTogether(List<Callable<T>> tasks, CountDownLatch go) throws Exception {

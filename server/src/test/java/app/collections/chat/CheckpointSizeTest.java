@@ -87,7 +87,7 @@ class CheckpointSizeTest {
   private List<Map<String, AttributeValue>> rawItems(String session) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     dynamo.client().queryPaginator(q -> q.tableName(LocalDynamoDbExtension.TABLE).keyConditionExpression("pk = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CheckpointDao.pk(alice, session)))))
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ChatKeys.pk(alice, session)))))
         .items().forEach(items::add);
     return items;
   }
