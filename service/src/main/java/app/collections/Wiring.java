@@ -38,7 +38,10 @@ import app.collections.embeddings.VectorIndexes;
 import app.collections.images.ImageInspector;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
+import app.collections.items.ItemService;
 import app.collections.pipeline.AnalysisPipeline;
+import app.collections.pipeline.AnalysisQueue;
+import app.collections.pipeline.AnalysisRequests;
 import app.collections.pipeline.JobDao;
 import app.collections.pipeline.JobListener;
 import app.collections.pipeline.PipelineConfiguration;
@@ -135,8 +138,8 @@ public final class Wiring {
     List<JobListener> listeners = new ArrayList<>();
     JobListener jobQueued = (tenant, itemId) -> listeners.forEach(l -> l.jobQueued(tenant, itemId));
     this.jobQueued = jobQueued;
-    this.uploads = new UploadService(jdbi, images, new ImageInspector(), config.getStorage(),
-        config.getPipeline().getMaxAttempts(), jobQueued);
+    AnalysisQueue analysisQueue = new AnalysisQueue(jdbi, config.getPipeline().getMaxAttempts(), jobQueued);
+    this.uploads = new UploadService(jdbi, images, new ImageInspector(), config.getStorage(), analysisQueue);
     listeners.addAll(jobListeners(config.getPipeline()));
     this.checkpoints = checkpoints(config.getChat(), config.getDataDir());
 
@@ -150,14 +153,14 @@ public final class Wiring {
         agentConfig.getHistoryMessages(), turnTimeout, Clock.systemUTC());
 
     this.graphql = new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, images::delete, config.getGraphql().getMaxPageSize()),
+        new ItemDataFetchers(items, new ItemService(items, images::delete), config.getGraphql().getMaxPageSize()),
         new AnalysisDataFetchers(analyses),
         new UploadDataFetchers(uploads, images,
             Duration.ofMillis(config.getStorage().getDownloadUrlTtl().toMilliseconds())),
-        new PipelineDataFetchers(pipeline, items, jobs, analyzers, jobQueued),
+        new PipelineDataFetchers(new AnalysisRequests(items, jobs, analyzers, analysisQueue), items),
         new SearchDataFetchers(search, agent == null ? null : new AgenticSearch(agent, search, items),
-            model.map(m -> new SearchAnswerer(m, analyses)).orElse(null)),
-        new ChatDataFetchers(chat)), config.getGraphql(), rateLimits(config.getRateLimits()));
+            model.map(m -> new SearchAnswerer(m, analyses)).orElse(null), config.getGraphql().getMaxRankedPageSize()),
+        new ChatDataFetchers(chat, config.getGraphql().getMaxRankedPageSize())), config.getGraphql(), rateLimits(config.getRateLimits()));
 
     var auth = config.getAuth();
     DevIssuer devIssuer = auth.getDevIssuer().isEnabled()

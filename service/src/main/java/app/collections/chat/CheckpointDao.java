@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +132,7 @@ public final class CheckpointDao {
     if (limit < 1 || limit > 100) {
       throw new IllegalArgumentException("limit must be 1..100");
     }
-    Map<String, AttributeValue> start = afterCursor == null ? null : SessionCursor.decode(tenant, afterCursor);
+    Map<String, AttributeValue> start = afterCursor == null ? null : startKey(tenant, SessionCursor.decode(afterCursor));
     List<ChatSession> sessions = new ArrayList<>();
     // The expiry filter runs after Limit, so a page can come back short: read on until it is full.
     do {
@@ -152,13 +151,23 @@ public final class CheckpointDao {
       start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
           ? response.lastEvaluatedKey() : null;
     } while (sessions.size() < limit && start != null);
-    return new Page<>(sessions, start == null ? null : SessionCursor.encode(start));
+    return new Page<>(sessions, start == null ? null : cursorAt(start));
+  }
+
+  /** The listing index's key a cursor names; the user is the tenant's, never the cursor's. */
+  private static Map<String, AttributeValue> startKey(Tenant tenant, SessionCursor cursor) {
+    return Map.of(USER_ID, s(tenant.id()), LAST_ACTIVE_AT, s(cursor.lastActiveAt()),
+        PK, s(pk(tenant, cursor.sessionId())), SK, s(META));
+  }
+
+  private static String cursorAt(Map<String, AttributeValue> lastEvaluatedKey) {
+    String pk = lastEvaluatedKey.get(PK).s();
+    return new SessionCursor(pk.substring(pk.length() - 36), lastEvaluatedKey.get(LAST_ACTIVE_AT).s()).encode();
   }
 
   /** The cursor of a listing page that ends at {@code session} (for Relay's per-edge cursors). */
   public String cursorOf(Tenant tenant, ChatSession session) {
-    return SessionCursor.encode(Map.of(LAST_ACTIVE_AT, s(TIME.format(session.lastActiveAt())),
-        PK, s(pk(tenant, session.id()))));
+    return new SessionCursor(session.id(), TIME.format(session.lastActiveAt())).encode();
   }
 
   /** The conversation's newest checkpoint; empty for a new, deleted or expired conversation. */
@@ -635,31 +644,6 @@ public final class CheckpointDao {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  /**
-   * The listing's cursor: where the last page stopped, as (lastActiveAt, sessionId). The user comes
-   * from the tenant when it is read back, never from the cursor.
-   */
-  private static final class SessionCursor {
-    static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
-      String pk = lastEvaluatedKey.get(PK).s();
-      String text = lastEvaluatedKey.get(LAST_ACTIVE_AT).s() + "|" + pk.substring(pk.length() - 36);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Map<String, AttributeValue> decode(Tenant tenant, String cursor) {
-      try {
-        String[] fields = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-        if (fields.length != 2) {
-          throw new IllegalArgumentException("not a session cursor");
-        }
-        Instant.parse(fields[0]);
-        return Map.of(USER_ID, s(tenant.id()), LAST_ACTIVE_AT, s(fields[0]), PK, s(pk(tenant, fields[1])), SK, s(META));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("invalid cursor", e);
-      }
     }
   }
 }
