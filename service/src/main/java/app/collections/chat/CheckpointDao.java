@@ -9,7 +9,6 @@ import static app.collections.chat.ChatTable.USER_ID;
 
 import app.collections.auth.Tenant;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -41,9 +41,10 @@ public class GraphqlLimits {
   @Min(1) @Max(1000) private int maxPageSize = 100;
   /**
    * Stops one page of a ranked or remote list ({@code search}, {@code Item.similar},
-   * {@code chatSessions}) from growing past this: each search hit is ranked, its snippet built and
-   * its item loaded, each session is a DynamoDB read of up to a page per query, so these pages are
-   * capped at half of {@link #maxPageSize}'s 100.
+   * {@code chatSessions}) from growing past this. Such a page costs more per row than a page of
+   * items (a search hit is ranked and its item loaded; a session is read from DynamoDB, which may
+   * take several queries to fill a page), so its cap is half of {@link #maxPageSize}'s 100; the
+   * three connections had each written 50 on their own.
    */
   @Min(1) @Max(1000) private int maxRankedPageSize = 50;
   /**
