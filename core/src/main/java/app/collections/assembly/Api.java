@@ -14,6 +14,8 @@ import app.collections.http.HostCheckFilter;
 import app.collections.http.HttpConfiguration;
 import app.collections.http.NoStoreFilter;
 import app.collections.items.ItemDataFetchers;
+import app.collections.items.ItemService;
+import app.collections.pipeline.AnalysisRequests;
 import app.collections.pipeline.PipelineDataFetchers;
 import app.collections.playground.PlaygroundResource;
 import app.collections.ratelimit.BucketStore;
@@ -58,15 +60,16 @@ public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<
     List<Instrumentation> after = rateLimits.<List<Instrumentation>>map(l -> List.of(new RateLimitInstrumentation(l)))
         .orElse(List.of());
     GraphqlEngine graphql = new GraphqlEngine(List.of(
-        new ItemDataFetchers(db.items(), processing.images()::delete, config.getGraphql().getMaxPageSize()),
+        new ItemDataFetchers(db.items(), new ItemService(db.items(), processing.images()::delete),
+            config.getGraphql().getMaxPageSize()),
         new AnalysisDataFetchers(db.analyses()),
         new UploadDataFetchers(processing.uploads(), processing.images(),
             Duration.ofMillis(config.getStorage().getDownloadUrlTtl().toMilliseconds())),
-        new PipelineDataFetchers(processing.pipeline(), db.items(), db.jobs(), processing.analyzers(),
-            processing.jobQueued()),
+        new PipelineDataFetchers(new AnalysisRequests(db.items(), db.jobs(), processing.analyzers(), processing.queue()),
+            db.items()),
         new SearchDataFetchers(searching.search(), conversation.agentic().orElse(null),
-            conversation.answerer().orElse(null)),
-        new ChatDataFetchers(conversation.chat())), config.getGraphql(), after);
+            conversation.answerer().orElse(null), config.getGraphql().getMaxRankedPageSize()),
+        new ChatDataFetchers(conversation.chat(), config.getGraphql().getMaxRankedPageSize())), config.getGraphql(), after);
     List<Object> resources = List.of(
         new GraphqlResource(graphql, new JwtAuthenticator(verifier),
             new PersistedQueries(db.jdbi(), config.getGraphql().getMaxRequestBytes()), json, config.getGraphql(),

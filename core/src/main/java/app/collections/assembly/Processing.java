@@ -3,6 +3,7 @@ package app.collections.assembly;
 import app.collections.CollectionsConfiguration;
 import app.collections.images.ImageInspector;
 import app.collections.pipeline.AnalysisPipeline;
+import app.collections.pipeline.AnalysisQueue;
 import app.collections.pipeline.JobListener;
 import app.collections.pipeline.JobWakeups;
 import app.collections.pipeline.PipelineConfiguration;
@@ -25,11 +26,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Uploads and the durable analysis pipeline: who hears of a queued job (the local workers, or on
  * AWS the processor Lambda through SQS), and the workers themselves when the configuration has any.
  *
+ * @param queue queues an item's analysis (job and status in one transaction, then tells {@code jobQueued})
  * @param jobQueued tells the workers or the queue of a job queued outside a request (the prototype import's)
  * @param managed the local workers, for the host to start and stop; empty on Lambda
  */
 public record Processing(ImageStore images, VisionAnalyzers analyzers, AnalysisPipeline pipeline,
-    UploadService uploads, JobListener jobQueued, UploadSweep sweep, List<Managed> managed) {
+    AnalysisQueue queue, UploadService uploads, JobListener jobQueued, UploadSweep sweep, List<Managed> managed) {
   private static final Logger LOG = LoggerFactory.getLogger(Processing.class);
 
   /** {@code analyzers}: the keyed providers, and the local host's offline analyser where it runs. */
@@ -50,11 +52,11 @@ public record Processing(ImageStore images, VisionAnalyzers analyzers, AnalysisP
     }
     List<JobListener> hearers = List.copyOf(listeners);
     JobListener jobQueued = (tenant, itemId) -> hearers.forEach(l -> l.jobQueued(tenant, itemId));
-    UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config.getStorage(),
-        pipelineConfig.getMaxAttempts(), jobQueued);
+    AnalysisQueue queue = new AnalysisQueue(db.jdbi(), pipelineConfig.getMaxAttempts(), jobQueued);
+    UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config.getStorage(), queue);
     UploadSweep sweep = new UploadSweep(uploads);
     List<Managed> managed = wakeups == null ? List.of()
         : List.of(new WorkerPool(pipeline, pipelineConfig, wakeups, sweep));
-    return new Processing(images, analyzers, pipeline, uploads, jobQueued, sweep, managed);
+    return new Processing(images, analyzers, pipeline, queue, uploads, jobQueued, sweep, managed);
   }
 }

@@ -7,6 +7,7 @@ import app.collections.graphql.ApiException;
 import app.collections.graphql.Connection;
 import app.collections.graphql.GlobalId;
 import app.collections.graphql.GraphqlFeature;
+import app.collections.graphql.PageRequest;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.Instant;
@@ -20,12 +21,15 @@ import java.util.function.BiFunction;
 /** {@code sendChatMessage}, {@code chatSessions}, {@code chatSession} and {@code deleteChatSession}. */
 public final class ChatDataFetchers implements GraphqlFeature {
   public static final String TYPE = "ChatSession";
-  private static final int MAX_FIRST = 50;
+  private static final int DEFAULT_FIRST = 20;
 
   private final ChatService chat;
+  private final int maxPageSize;
 
-  public ChatDataFetchers(ChatService chat) {
+  /** {@code maxPageSize} bounds chatSessions' {@code first} (GraphqlLimits' maxRankedPageSize). */
+  public ChatDataFetchers(ChatService chat, int maxPageSize) {
     this.chat = chat;
+    this.maxPageSize = maxPageSize;
   }
 
   /** The GraphQL shape of a page of sessions. */
@@ -79,22 +83,11 @@ public final class ChatDataFetchers implements GraphqlFeature {
 
   private ChatSessionConnection sessions(DataFetchingEnvironment env) {
     Tenant tenant = tenant(env);
-    Integer first = env.getArgument("first");
-    int size = first == null ? 20 : first;
-    if (size < 1 || size > MAX_FIRST) {
-      throw ApiException.badInput("first must be between 1 and " + MAX_FIRST);
-    }
-    Page<ChatSession> page;
-    try {
-      page = chat.list(tenant, size, env.getArgument("after"));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badInput("after is not a cursor of chatSessions");
-    }
-    List<Connection.Edge<ChatSession>> edges = page.items().stream()
-        .map(s -> new Connection.Edge<>(chat.cursorOf(tenant, s), s)).toList();
-    return new ChatSessionConnection(edges, new Connection.PageInfo(page.nextCursor() != null,
-        env.getArgument("after") != null, edges.isEmpty() ? null : edges.getFirst().cursor(),
-        edges.isEmpty() ? null : edges.getLast().cursor()));
+    PageRequest request = PageRequest.forwardOnly(env, DEFAULT_FIRST, maxPageSize);
+    Page<ChatSession> page = chat.list(tenant, request.size(), request.cursor());
+    List<Connection.Edge<ChatSession>> edges = Connection.edges(page.items(), s -> chat.cursorOf(tenant, s));
+    return new ChatSessionConnection(edges,
+        Connection.PageInfo.of(edges, page.nextCursor() != null, request.cursor() != null));
   }
 
   private Map<String, Object> delete(DataFetchingEnvironment env) {

@@ -4,8 +4,7 @@ import app.collections.agent.AgentStep;
 import app.collections.agent.AgentTurn;
 import app.collections.agent.ChatAgent;
 import app.collections.auth.Tenant;
-import app.collections.graphql.ApiException;
-import app.collections.graphql.ErrorCode;
+import app.collections.errors.DomainException;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import dev.langchain4j.data.message.AiMessage;
@@ -82,12 +81,12 @@ public final class ChatService {
   /** Sends a message, to a new conversation when {@code sessionId} is null. */
   public ChatReply send(Tenant tenant, String sessionId, String message) {
     if (agent == null) {
-      throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED,
+      throw DomainException.providerNotConfigured(
           "Chat needs an LLM: set an Anthropic or OpenAI API key (vision.anthropic or vision.openai)");
     }
     String text = message == null ? "" : message.strip();
     if (text.isEmpty() || text.length() > maxMessageLength) {
-      throw ApiException.badInput("message must be 1 to " + maxMessageLength + " characters");
+      throw DomainException.invalidInput("message must be 1 to " + maxMessageLength + " characters");
     }
     boolean fresh = sessionId == null;
     String id = fresh ? UUID.randomUUID().toString() : sessionId;
@@ -124,9 +123,9 @@ public final class ChatService {
         : e;
   }
 
-  private static ApiException unavailable(RuntimeException cause, String what) {
+  private static DomainException unavailable(RuntimeException cause, String what) {
     LOG.warn("The chat table did not answer: {}", cause.toString());
-    return new ApiException(ErrorCode.UNAVAILABLE, "The chat store is unavailable: " + what);
+    return DomainException.unavailable("The chat store is unavailable: " + what);
   }
 
   private static String turnKey(Tenant tenant, String sessionId, long checkpoint) {
@@ -223,12 +222,12 @@ public final class ChatService {
     return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1) + "…";
   }
 
-  private static ApiException notFound() {
-    return ApiException.notFound("No chat session with that id");
+  private static DomainException notFound() {
+    return DomainException.notFound("No chat session with that id");
   }
 
-  private static ApiException conflict() {
-    return new ApiException(ErrorCode.CONFLICT,
+  private static DomainException conflict() {
+    return DomainException.conflict(
         "Another message to this chat session is being answered; send yours again when it is done");
   }
 

@@ -113,7 +113,7 @@ public final class CheckpointDao {
     if (limit < 1 || limit > MAX_LIST_PAGE) {
       throw new IllegalArgumentException("limit must be 1.." + MAX_LIST_PAGE);
     }
-    Map<String, AttributeValue> start = afterCursor == null ? null : SessionCursor.decode(tenant, afterCursor);
+    Map<String, AttributeValue> start = afterCursor == null ? null : SessionCursor.decode(afterCursor).startKey(tenant);
     List<ChatSession> sessions = new ArrayList<>();
     // The expiry filter runs after Limit, so a page can come back short: read on until it is full.
     do {
@@ -137,8 +137,7 @@ public final class CheckpointDao {
 
   /** The cursor of a listing page that ends at {@code session} (for Relay's per-edge cursors). */
   public String cursorOf(Tenant tenant, ChatSession session) {
-    return SessionCursor.encode(Map.of(LAST_ACTIVE_AT, s(time(session.lastActiveAt())),
-        PK, s(ChatKeys.pk(tenant, session.id()))));
+    return new SessionCursor(session.id(), CheckpointItems.time(session.lastActiveAt())).encode();
   }
 
   /** The conversation's newest checkpoint; empty for a new, deleted or expired conversation. */

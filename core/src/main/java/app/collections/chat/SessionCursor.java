@@ -7,38 +7,42 @@ import static app.collections.chat.ChatTable.USER_ID;
 import static app.collections.chat.CheckpointItems.s;
 
 import app.collections.auth.Tenant;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
+import app.collections.paging.CursorCodec;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import app.collections.paging.CursorCodec;
+
 /**
- * The listing's cursor: where the last page stopped, as (lastActiveAt, sessionId), base64url of
- * {@code lastActiveAt|sessionId}. The user comes from the tenant when it is read back, never from
- * the cursor.
+ * Where a page of {@code chatSessions} stopped: the last session's id and its lastActiveAt as the
+ * chat table stores it (the listing index's sort key). The user is never in the cursor: it comes
+ * from the tenant when the cursor is read back. The timestamp is the last field since it holds
+ * the codec's separator.
  */
-final class SessionCursor {
-  private SessionCursor() {}
+record SessionCursor(String sessionId, String lastActiveAt) {
+  private static final CursorCodec CODEC = new CursorCodec("s1", 2, "after is not a cursor of chatSessions");
 
   /** The cursor of a {@code byUser} page's last evaluated key. */
   static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
-    String text = lastEvaluatedKey.get(LAST_ACTIVE_AT).s() + "|" + ChatKeys.sessionIdOf(lastEvaluatedKey.get(PK).s());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return new SessionCursor(ChatKeys.sessionIdOf(lastEvaluatedKey.get(PK).s()), lastEvaluatedKey.get(LAST_ACTIVE_AT).s())
+        .encode();
   }
 
   /** The {@code byUser} key to start the next page from, for the tenant's own conversations. */
-  static Map<String, AttributeValue> decode(Tenant tenant, String cursor) {
-    try {
-      String[] fields = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-      if (fields.length != 2) {
-        throw new IllegalArgumentException("not a session cursor");
-      }
-      Instant.parse(fields[0]);
-      return Map.of(USER_ID, s(tenant.id()), LAST_ACTIVE_AT, s(fields[0]), PK, s(ChatKeys.pk(tenant, fields[1])),
-          SK, s(ChatKeys.META));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid cursor", e);
-    }
+  Map<String, AttributeValue> startKey(Tenant tenant) {
+    return Map.of(USER_ID, s(tenant.id()), LAST_ACTIVE_AT, s(lastActiveAt), PK, s(ChatKeys.pk(tenant, sessionId)),
+        SK, s(ChatKeys.META));
+  }
+
+  String encode() {
+    return CODEC.encode(sessionId, lastActiveAt);
+  }
+
+  /** BAD_USER_INPUT "after is not a cursor of chatSessions" for anything this did not make. */
+  static SessionCursor decode(String cursor) {
+    return CODEC.decode(cursor, f -> {
+      f.instant(1);
+      return new SessionCursor(f.uuid(0).toString(), f.text(1));
+    });
   }
 }

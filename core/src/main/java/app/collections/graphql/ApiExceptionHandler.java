@@ -1,6 +1,7 @@
 package app.collections.graphql;
 
 import app.collections.db.LoggableFailure;
+import app.collections.errors.DomainException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
@@ -14,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a data fetcher's exception into a client-safe error. {@link ApiException}s keep their code
- * and message; anything else is our bug: logged with an error id, answered as INTERNAL with that id
+ * Turns a data fetcher's exception into a client-safe error: the one place failures become
+ * {@code extensions.code}s. The services' {@link DomainException}s get their kind's code
+ * ({@link ErrorCode#of}) and the GraphQL layer's {@link ApiException}s keep theirs, both with their
+ * message; anything else is our bug: logged with an error id, answered as INTERNAL with that id
  * and nothing else (no message, SQL or stack trace leaves the server).
  */
 final class ApiExceptionHandler implements DataFetcherExceptionHandler {
@@ -33,6 +36,8 @@ final class ApiExceptionHandler implements DataFetcherExceptionHandler {
     GraphQLError built;
     if (failure instanceof ApiException api) {
       built = error.message(api.getMessage()).extensions(Map.of("code", api.code().name())).build();
+    } else if (failure instanceof DomainException domain) {
+      built = error.message(domain.getMessage()).extensions(Map.of("code", ErrorCode.of(domain.kind()).name())).build();
     } else if (QUERY_CANCELED.equals(sqlState(failure))) {
       // PostgreSQL's statement_timeout ended a statement on the request path: the request asked
       // for more than a request may do, which is the client's to narrow, not our bug.

@@ -14,7 +14,18 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, IntSupplier 
 
   public record Edge<T>(String cursor, T node) {}
 
-  public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
+  public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
+    /** The page's info from its edges (start and end cursors are theirs; null when there are none). */
+    public static PageInfo of(List<? extends Edge<?>> edges, boolean hasNextPage, boolean hasPreviousPage) {
+      return new PageInfo(hasNextPage, hasPreviousPage,
+          edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor());
+    }
+  }
+
+  /** Each row as an edge with its cursor, in the rows' order. */
+  public static <T> List<Edge<T>> edges(List<T> rows, Function<T, String> cursorOf) {
+    return rows.stream().map(r -> new Edge<>(cursorOf.apply(r), r)).toList();
+  }
 
   public List<T> nodes() {
     return edges.stream().map(Edge::node).toList();
@@ -35,14 +46,11 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, IntSupplier 
     if (!request.forward()) {
       Collections.reverse(rows);
     }
-    List<Edge<T>> edges = rows.stream().map(r -> new Edge<>(cursorOf.apply(r), r)).toList();
+    List<Edge<T>> edges = edges(rows, cursorOf);
     // Relay: with first/after, hasPreviousPage may be reported as "there was a cursor" (the row
     // it names is before us); likewise hasNextPage for last/before.
     boolean hasNext = request.forward() ? more : request.cursor() != null;
     boolean hasPrevious = request.forward() ? request.cursor() != null : more;
-    PageInfo info = new PageInfo(hasNext, hasPrevious,
-        edges.isEmpty() ? null : edges.get(0).cursor(),
-        edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
-    return new Connection<>(edges, info, counter);
+    return new Connection<>(edges, PageInfo.of(edges, hasNext, hasPrevious), counter);
   }
 }

@@ -26,5 +26,16 @@ public enum ErrorCode {
   HOST_NOT_ALLOWED,
   /** A CORS preflight from an origin the configuration does not list. */
   ORIGIN_NOT_ALLOWED,
-  INTERNAL
+  INTERNAL;
+
+  /** The one mapping of the services' error vocabulary to client codes. */
+  public static ErrorCode of(app.collections.errors.DomainException.Kind kind) {
+    return switch (kind) {
+      case INVALID_INPUT -> BAD_USER_INPUT;
+      case NOT_FOUND -> NOT_FOUND;
+      case CONFLICT -> CONFLICT;
+      case PROVIDER_NOT_CONFIGURED -> PROVIDER_NOT_CONFIGURED;
+      case UNAVAILABLE -> UNAVAILABLE;
+    };
+  }
 }

@@ -1,7 +1,6 @@
 package app.collections.graphql;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import app.collections.paging.CursorCodec;
 import java.util.UUID;
 
 /**
@@ -9,11 +8,10 @@ import java.util.UUID;
  * they name, so {@code node(id:)} can find anything.
  */
 public record GlobalId(String type, UUID id) {
-  private static final int MAX_ENCODED_LENGTH = 100;
+  private static final CursorCodec CODEC = CursorCodec.untagged(2, "Not a valid id");
 
   public String encode() {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((type + ":" + id).getBytes(StandardCharsets.UTF_8));
+    return CODEC.encode(type, id);
   }
 
   public static String encode(String type, UUID id) {
@@ -22,19 +20,7 @@ public record GlobalId(String type, UUID id) {
 
   /** Decodes any global id; BAD_USER_INPUT when it is not one of ours. */
   public static GlobalId decode(String encoded) {
-    if (encoded == null || encoded.isEmpty() || encoded.length() > MAX_ENCODED_LENGTH) {
-      throw invalid();
-    }
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
-      int colon = text.indexOf(':');
-      if (colon <= 0) {
-        throw invalid();
-      }
-      return new GlobalId(text.substring(0, colon), UUID.fromString(text.substring(colon + 1)));
-    } catch (IllegalArgumentException e) {
-      throw invalid();
-    }
+    return CODEC.decode(encoded, f -> new GlobalId(f.text(0), f.uuid(1)));
   }
 
   /** Decodes an id that must name the given type. */
@@ -44,9 +30,5 @@ public record GlobalId(String type, UUID id) {
       throw ApiException.badInput("Expected the id of a " + expectedType + ", got one of a " + id.type());
     }
     return id.id();
-  }
-
-  private static ApiException invalid() {
-    return ApiException.badInput("Not a valid id");
   }
 }

@@ -103,11 +103,13 @@ public final class GraphqlEngine {
 
   private static ErrorCode codeOf(GraphQLError error) {
     ErrorClassification type = error.getErrorType();
-    if (error instanceof GoodFaithIntrospection.BadFaithIntrospectionError
-        || error instanceof graphql.validation.QueryComplexityLimitsExceeded) {
-      // graphql-java's own introspection and document-size checks: the document is refused.
+    // graphql-java's good-faith introspection check: the document is refused. (Its document-size
+    // checks reach us as ValidationErrors, below: Validator turns its internal
+    // QueryComplexityLimitsExceeded into one, so that class is not tested here.)
+    if (error instanceof GoodFaithIntrospection.BadFaithIntrospectionError) {
       return ErrorCode.GRAPHQL_VALIDATION_FAILED;
     }
+    // The request's values do not fit the operation (all four are graphql-java's @PublicApi).
     if (error instanceof graphql.schema.CoercingParseValueException
         || error instanceof graphql.execution.NonNullableValueCoercedAsNullException
         || error instanceof graphql.execution.InputMapDefinesTooManyFieldsException

@@ -37,7 +37,16 @@ public class GraphqlLimits {
    * chat turn 7 (six tool rounds and the reply). 8: one agent turn and one answer.
    */
   @Min(0) @Max(1000) private int maxModelCalls = 8;
+  /** Stops one page of a list connection ({@code items}) from reading more than this many rows. */
   @Min(1) @Max(1000) private int maxPageSize = 100;
+  /**
+   * Stops one page of a ranked or remote list ({@code search}, {@code Item.similar},
+   * {@code chatSessions}) from growing past this. Such a page costs more per row than a page of
+   * items (a search hit is ranked and its item loaded; a session is read from DynamoDB, which may
+   * take several queries to fill a page), so its cap is half of {@link #maxPageSize}'s 100; the
+   * three connections had each written 50 on their own.
+   */
+  @Min(1) @Max(1000) private int maxRankedPageSize = 50;
   /**
    * Wall-clock limit of a query: past it the execution is cancelled and the client gets TIMEOUT.
    * API Gateway gives up at 29 s; the slowest legitimate query (an AGENTIC search with an answer)
@@ -62,6 +71,8 @@ public class GraphqlLimits {
   @JsonProperty public void setMaxModelCalls(int v) { this.maxModelCalls = v; }
   @JsonProperty public int getMaxPageSize() { return maxPageSize; }
   @JsonProperty public void setMaxPageSize(int v) { this.maxPageSize = v; }
+  @JsonProperty public int getMaxRankedPageSize() { return maxRankedPageSize; }
+  @JsonProperty public void setMaxRankedPageSize(int v) { this.maxRankedPageSize = v; }
   @JsonProperty public Duration getRequestTimeout() { return requestTimeout; }
   @JsonProperty public void setRequestTimeout(Duration v) { this.requestTimeout = v; }
   @JsonProperty public Duration getMutationTimeout() { return mutationTimeout; }

@@ -3,13 +3,15 @@ package app.collections.graphql;
 import graphql.schema.DataFetchingEnvironment;
 
 /**
- * The Relay paging arguments of one connection field, checked: either {@code first}/{@code after}
- * (forward) or {@code last}/{@code before} (backward), never both, with a bounded page size.
- * Cursors stay opaque strings here; each connection decodes its own.
+ * The Relay paging arguments of one connection field, checked: the one place a page size and its
+ * direction are validated. {@link #from} takes {@code first}/{@code after} (forward) or
+ * {@code last}/{@code before} (backward), never both; {@link #forwardOnly} the connections that
+ * only page forward. Cursors stay opaque strings here; each connection decodes its own.
  */
 public record PageRequest(boolean forward, int size, String cursor) {
   public static final int DEFAULT_SIZE = 20;
 
+  /** Both directions, a size of 0 to {@code maxSize} (0 asks only for totalCount). */
   public static PageRequest from(DataFetchingEnvironment env, int maxSize) {
     Integer first = env.getArgument("first");
     Integer last = env.getArgument("last");
@@ -23,12 +25,24 @@ public record PageRequest(boolean forward, int size, String cursor) {
       throw ApiException.badInput("Page forward with first/after or backward with last/before");
     }
     boolean forward = last == null && before == null;
-    Integer size = forward ? first : last;
-    String name = forward ? "first" : "last";
-    if (size != null && (size < 0 || size > maxSize)) {
-      throw ApiException.badInput(name + " must be between 0 and " + maxSize);
+    int size = size(forward ? "first" : "last", forward ? first : last, 0, Math.min(DEFAULT_SIZE, maxSize), maxSize);
+    return new PageRequest(forward, size, forward ? after : before);
+  }
+
+  /** {@code first}/{@code after} only, a size of 1 to {@code maxSize}. */
+  public static PageRequest forwardOnly(DataFetchingEnvironment env, int defaultSize, int maxSize) {
+    return new PageRequest(true, first(env.getArgument("first"), defaultSize, maxSize), env.getArgument("after"));
+  }
+
+  /** A list field's {@code first} (no cursor): 1 to {@code maxSize}, {@code defaultSize} when absent. */
+  public static int first(Integer first, int defaultSize, int maxSize) {
+    return size("first", first, 1, defaultSize, maxSize);
+  }
+
+  private static int size(String name, Integer given, int min, int defaultSize, int maxSize) {
+    if (given != null && (given < min || given > maxSize)) {
+      throw ApiException.badInput(name + " must be between " + min + " and " + maxSize);
     }
-    return new PageRequest(forward, size == null ? Math.min(DEFAULT_SIZE, maxSize) : size,
-        forward ? after : before);
+    return given == null ? defaultSize : given;
   }
 }

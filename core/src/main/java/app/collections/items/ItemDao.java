@@ -64,7 +64,16 @@ public interface ItemDao {
   @SqlUpdate
   boolean markFindable(Tenant tenant, UUID id);
 
-  /** Removes the item; its analyses and embeddings go with it (ON DELETE CASCADE). */
-  @SqlUpdate
-  boolean delete(Tenant tenant, UUID id);
+  /**
+   * Removes the item and answers the row as it was, in one statement: the caller learns the object
+   * key of exactly the row it removed (of two concurrent removals, one answers empty). Its analyses
+   * and embeddings go with it (ON DELETE CASCADE).
+   */
+  @SqlQuery
+  Optional<Item> remove(Tenant tenant, UUID id);
+
+  /** {@link #remove}, when the row itself is not needed. */
+  default boolean delete(Tenant tenant, UUID id) {
+    return remove(tenant, id).isPresent();
+  }
 }

@@ -14,26 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static app.collections.graphql.RequestContext.tenant;
 
 /** {@code item}, {@code items}, {@code categories} and {@code deleteItem}. */
 public final class ItemDataFetchers implements GraphqlFeature {
   public static final String TYPE = "Item";
-  private static final Logger LOG = LoggerFactory.getLogger(ItemDataFetchers.class);
   private static final int MAX_CATEGORY_LENGTH = 100;
 
   private final ItemDao items;
-  private final Consumer<String> deleteObject;
+  private final ItemService service;
   private final int maxPageSize;
 
-  /** {@code deleteObject} removes an item's stored image (by object key) once its row is gone. */
-  public ItemDataFetchers(ItemDao items, Consumer<String> deleteObject, int maxPageSize) {
+  public ItemDataFetchers(ItemDao items, ItemService service, int maxPageSize) {
     this.items = items;
-    this.deleteObject = deleteObject;
+    this.service = service;
     this.maxPageSize = maxPageSize;
   }
 
@@ -72,22 +67,9 @@ public final class ItemDataFetchers implements GraphqlFeature {
   private Map<String, Object> deleteItem(DataFetchingEnvironment env) {
     Map<String, Object> input = env.getArgument("input");
     String globalId = (String) input.get("id");
-    UUID id = GlobalId.decode(globalId, TYPE);
-    Tenant tenant = tenant(env);
-    Item item = items.find(tenant, id).orElseThrow(() -> ApiException.notFound("No item with id " + globalId));
-    if (!items.delete(tenant, id)) {
+    if (!service.delete(tenant(env), GlobalId.decode(globalId, TYPE))) {
       throw ApiException.notFound("No item with id " + globalId);
     }
-    // The row goes first: an object without a row is invisible garbage, a row without its object
-    // would be a broken item. A failed object delete is logged with its key for cleanup.
-    if (item.objectKey() != null) {
-      try {
-        deleteObject.accept(item.objectKey());
-      } catch (RuntimeException e) {
-        LOG.error("Item {} deleted but its object {} was not; delete it by hand", id, item.objectKey(), e);
-      }
-    }
-    LOG.info("Deleted item {} of {}", id, tenant.id());
     return Map.of("deletedItemId", globalId);
   }
 

@@ -67,12 +67,6 @@ public final class AnalysisPipeline {
     this.analysisTimer = metrics.timer("pipeline.analysis");
   }
 
-  /** Queues an analysis of the item; false if one is already queued or running. */
-  public boolean enqueue(Tenant tenant, UUID itemId, VisionProvider provider, String model) {
-    return jobs.enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE, provider == null ? null : provider.id(),
-        model, config.getMaxAttempts());
-  }
-
   /** Where analyses are stored; also what loads given analyses (eval) past the vision step. */
   public AnalysisRecorder recorder() {
     return recorder;

@@ -3,33 +3,41 @@ package app.collections.search;
 import static app.collections.graphql.RequestContext.tenant;
 
 import app.collections.auth.Tenant;
-import app.collections.graphql.ApiException;
+import app.collections.errors.DomainException;
 import app.collections.graphql.Connection;
-import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlFeature;
+import app.collections.graphql.PageRequest;
 import app.collections.items.Item;
 import app.collections.items.ItemDataFetchers;
 import app.collections.items.ItemFilter;
+import app.collections.paging.CursorCodec;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /** {@code search}, {@code Item.similar} and {@code Viewer.embeddingModel}. */
 public final class SearchDataFetchers implements GraphqlFeature {
-  private static final int MAX_FIRST = 50;
-  private static final String CURSOR_PREFIX = "search:";
+  /** A cursor names a hit's rank: the next page starts after it. */
+  private static final CursorCodec CURSOR = new CursorCodec("search", 1, "after is not a cursor of this search");
+  /** Stops a cursor from asking for ranks no page reaches (and the ranking from looking that deep). */
+  private static final int MAX_CURSOR_RANK = 10_000;
+  private static final int DEFAULT_FIRST = 10;
+  private static final int DEFAULT_SIMILAR = 5;
 
   private final SearchService search;
   private final AgenticSearcher agentic;
   private final SearchAnswerer answerer;
+  private final int maxPageSize;
 
-  /** {@code agentic} and {@code answerer} are null without a model: AGENTIC and answers then say so. */
-  public SearchDataFetchers(SearchService search, AgenticSearcher agentic, SearchAnswerer answerer) {
+  /**
+   * {@code agentic} and {@code answerer} are null without a model: AGENTIC and answers then say so.
+   * {@code maxPageSize} bounds {@code first} of search and similar (GraphqlLimits' maxRankedPageSize).
+   */
+  public SearchDataFetchers(SearchService search, AgenticSearcher agentic, SearchAnswerer answerer, int maxPageSize) {
     this.search = search;
     this.agentic = agentic;
     this.answerer = answerer;
+    this.maxPageSize = maxPageSize;
   }
 
   /** The GraphQL shape of a page of hits ({@code totalCount} and {@code categories} only when asked for). */
@@ -45,9 +53,9 @@ public final class SearchDataFetchers implements GraphqlFeature {
   }
 
   private SearchConnection search(DataFetchingEnvironment env) {
-    int first = first(env.getArgument("first"), 10);
-    String after = env.getArgument("after");
-    int offset = after == null ? 0 : decodeCursor(after);
+    PageRequest page = PageRequest.forwardOnly(env, DEFAULT_FIRST, maxPageSize);
+    int first = page.size();
+    int offset = page.cursor() == null ? 0 : decodeCursor(page.cursor());
     String mode = env.getArgument("mode");
     String order = env.getArgument("orderBy");
     ItemFilter itemFilter = ItemDataFetchers.filter(env.getArgument("filter"));
@@ -55,7 +63,7 @@ public final class SearchDataFetchers implements GraphqlFeature {
     Double minScore = env.getArgument("minScore");
     boolean answer = Boolean.TRUE.equals(env.getArgument("answer"));
     if (answer && answerer == null) {
-      throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED,
+      throw DomainException.providerNotConfigured(
           "answer: true needs an LLM: set an Anthropic or OpenAI API key; or search without it");
     }
     Tenant tenant = tenant(env);
@@ -74,11 +82,8 @@ public final class SearchDataFetchers implements GraphqlFeature {
     } else {
       results = search.search(tenant, request);
     }
-    List<Connection.Edge<SearchHit>> edges = results.hits().stream()
-        .map(hit -> new Connection.Edge<>(encodeCursor(hit.rank()), hit))
-        .toList();
-    Connection.PageInfo pageInfo = new Connection.PageInfo(results.hasNextPage(), offset > 0,
-        edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor());
+    List<Connection.Edge<SearchHit>> edges = Connection.edges(results.hits(), hit -> encodeCursor(hit.rank()));
+    Connection.PageInfo pageInfo = Connection.PageInfo.of(edges, results.hasNextPage(), offset > 0);
     SearchAnswer written = answer ? answerer.answer(tenant, request.query().strip(), results.hits()) : null;
     return new SearchConnection(edges, pageInfo, results.totalCount(), results.categories(), results.mode(),
         Math.round(results.tookMs() * 100) / 100.0, explanation, subQueries, written);
@@ -88,7 +93,8 @@ public final class SearchDataFetchers implements GraphqlFeature {
   private java.util.concurrent.CompletableFuture<List<SearchHit>> similar(DataFetchingEnvironment env) {
     Item item = env.getSource();
     org.dataloader.DataLoader<SimilarKey, List<SearchHit>> loader = env.getDataLoader(SIMILAR_LOADER);
-    return loader.load(new SimilarKey(item.id(), first(env.getArgument("first"), 5)));
+    return loader.load(new SimilarKey(item.id(),
+        PageRequest.first(env.getArgument("first"), DEFAULT_SIMILAR, maxPageSize)));
   }
 
   static final String SIMILAR_LOADER = "similarByItem";
@@ -111,31 +117,17 @@ public final class SearchDataFetchers implements GraphqlFeature {
         }));
   }
 
-  private static int first(Integer first, int fallback) {
-    int n = first == null ? fallback : first;
-    if (n < 1 || n > MAX_FIRST) {
-      throw ApiException.badInput("first must be between 1 and " + MAX_FIRST);
-    }
-    return n;
-  }
-
-  /** A cursor names a hit's rank: the next page starts after it. */
   static String encodeCursor(int rank) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + rank).getBytes(StandardCharsets.UTF_8));
+    return CURSOR.encode(rank);
   }
 
   static int decodeCursor(String cursor) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (text.startsWith(CURSOR_PREFIX)) {
-        int rank = Integer.parseInt(text.substring(CURSOR_PREFIX.length()));
-        if (rank >= 0 && rank <= 10_000) {
-          return rank;
-        }
+    return CURSOR.decode(cursor, f -> {
+      long rank = f.number(0);
+      if (rank < 0 || rank > MAX_CURSOR_RANK) {
+        throw CURSOR.invalid();
       }
-    } catch (IllegalArgumentException e) {
-      // Falls through to the error below (NumberFormatException is one too).
-    }
-    throw ApiException.badInput("after is not a cursor of this search");
+      return (int) rank;
+    });
   }
 }

@@ -1,8 +1,7 @@
 package app.collections.search;
 
 import app.collections.auth.Tenant;
-import app.collections.graphql.ApiException;
-import app.collections.graphql.ErrorCode;
+import app.collections.errors.DomainException;
 import app.collections.items.CategoryCount;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
@@ -47,7 +46,7 @@ public final class SearchService {
     String query = checkedQuery(request.query());
     if (request.mode() == SearchMode.AGENTIC) {
       // AgenticSearch answers AGENTIC when a model is configured; this is the server without one.
-      throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED,
+      throw DomainException.providerNotConfigured(
           "AGENTIC search needs an LLM: set an Anthropic or OpenAI API key; or use BM25, VECTOR or HYBRID");
     }
     long started = System.nanoTime();
@@ -66,10 +65,10 @@ public final class SearchService {
   public String checkedQuery(String raw) {
     String query = raw == null ? "" : raw.strip();
     if (query.isEmpty()) {
-      throw ApiException.badInput("query must not be empty");
+      throw DomainException.invalidInput("query must not be empty");
     }
     if (query.length() > config.getMaxQueryLength()) {
-      throw ApiException.badInput("query must be at most " + config.getMaxQueryLength() + " characters");
+      throw DomainException.invalidInput("query must be at most " + config.getMaxQueryLength() + " characters");
     }
     return query;
   }

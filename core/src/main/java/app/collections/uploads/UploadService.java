@@ -2,15 +2,14 @@ package app.collections.uploads;
 
 import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
-import app.collections.graphql.ApiException;
+import app.collections.errors.DomainException;
 import app.collections.images.ImageFormat;
 import app.collections.images.ImageInspector;
 import app.collections.images.RejectedImageException;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
-import app.collections.pipeline.JobDao;
-import app.collections.pipeline.JobListener;
+import app.collections.pipeline.AnalysisQueue;
 import app.collections.storage.ImageStore;
 import app.collections.storage.StorageConfiguration;
 import java.time.Duration;
@@ -33,25 +32,21 @@ public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
   static final int MAX_FILENAME_LENGTH = 255;
 
-  private final Jdbi jdbi;
   private final UploadDao uploads;
   private final ItemDao items;
   private final ImageStore images;
   private final ImageInspector inspector;
   private final StorageConfiguration config;
-  private final int maxAttempts;
-  private final JobListener jobQueued;
+  private final AnalysisQueue analyses;
 
   public UploadService(Jdbi jdbi, ImageStore images, ImageInspector inspector, StorageConfiguration config,
-      int maxAttempts, JobListener jobQueued) {
-    this.jdbi = jdbi;
+      AnalysisQueue analyses) {
     this.uploads = jdbi.onDemand(UploadDao.class);
     this.items = jdbi.onDemand(ItemDao.class);
     this.images = images;
     this.inspector = inspector;
     this.config = config;
-    this.maxAttempts = maxAttempts;
-    this.jobQueued = jobQueued;
+    this.analyses = analyses;
   }
 
   public record Created(UUID uploadId, ImageStore.PresignedRequest request) {}
@@ -61,13 +56,13 @@ public final class UploadService {
   public Created create(Tenant tenant, String filename, String contentType, long byteSize) {
     String name = cleanFilename(filename);
     ImageFormat format = ImageFormat.ofContentType(contentType)
-        .orElseThrow(() -> ApiException.badInput("contentType must be image/jpeg, image/png, image/gif or image/webp"));
+        .orElseThrow(() -> DomainException.invalidInput("contentType must be image/jpeg, image/png, image/gif or image/webp"));
     if (format == ImageFormat.HEIC) {
-      throw ApiException.badInput("HEIC images are not supported yet; upload a JPEG");
+      throw DomainException.invalidInput("HEIC images are not supported yet; upload a JPEG");
     }
     long max = config.getMaxUploadSize().toBytes();
     if (byteSize <= 0 || byteSize > max) {
-      throw ApiException.badInput("byteSize must be between 1 and " + max + " bytes");
+      throw DomainException.invalidInput("byteSize must be between 1 and " + max + " bytes");
     }
     UUID id = UUID.randomUUID();
     String key = objectKey(tenant, id, format);
@@ -79,16 +74,16 @@ public final class UploadService {
 
   public Completed complete(Tenant tenant, UUID uploadId) {
     Upload upload = uploads.find(tenant, uploadId)
-        .orElseThrow(() -> ApiException.notFound("No upload with this id"));
+        .orElseThrow(() -> DomainException.notFound("No upload with this id"));
     if (upload.completedAt() != null) {
-      throw ApiException.badInput("This upload was completed already");
+      throw DomainException.invalidInput("This upload was completed already");
     }
     HeadObjectResponse head = images.head(upload.objectKey())
-        .orElseThrow(() -> ApiException.badInput("Nothing was uploaded yet: PUT the file to uploadUrl first"));
+        .orElseThrow(() -> DomainException.invalidInput("Nothing was uploaded yet: PUT the file to uploadUrl first"));
     long max = config.getMaxUploadSize().toBytes();
     if (head.contentLength() > max || head.contentLength() != upload.byteSize()) {
       reject(tenant, upload);
-      throw ApiException.badInput("The uploaded file is " + head.contentLength() + " bytes, not the "
+      throw DomainException.invalidInput("The uploaded file is " + head.contentLength() + " bytes, not the "
           + upload.byteSize() + " announced (the limit is " + max + ")");
     }
     byte[] bytes = images.read(upload.objectKey());
@@ -97,7 +92,7 @@ public final class UploadService {
       image = inspector.inspect(bytes);
     } catch (RejectedImageException e) {
       reject(tenant, upload);
-      throw ApiException.badInput(e.getMessage());
+      throw DomainException.invalidInput(e.getMessage());
     }
     Optional<Item> existing = items.findBySha256(tenant, image.sha256());
     if (existing.isPresent()) {
@@ -106,12 +101,11 @@ public final class UploadService {
     NewItem item = new NewItem(upload.id(), upload.filename(), upload.filename(), image.format().contentType(),
         bytes.length, image.width(), image.height(), upload.objectKey(), image.sha256());
     try {
-      jdbi.useTransaction(h -> {
+      analyses.enqueue(tenant, item.id(), null, null, h -> {
         if (!h.attach(UploadDao.class).complete(tenant, upload.id(), upload.id())) {
-          throw ApiException.badInput("This upload was completed already");
+          throw DomainException.invalidInput("This upload was completed already");
         }
         h.attach(ItemDao.class).insert(tenant, item);
-        h.attach(JobDao.class).enqueueAnalysis(tenant, item.id(), maxAttempts);
       });
     } catch (UnableToExecuteStatementException e) {
       // The same bytes completed concurrently by another upload: it won, this one is its duplicate.
@@ -121,7 +115,6 @@ public final class UploadService {
       }
       throw e;
     }
-    jobQueued.jobQueued(tenant, item.id());
     LOG.info("Item {} of {} created from upload ({} bytes, {}x{})", item.id(), tenant.id(), bytes.length,
         image.width(), image.height());
     return new Completed(items.find(tenant, item.id()).orElseThrow(), false);
@@ -139,7 +132,7 @@ public final class UploadService {
       try {
         complete(tenant, stale.id());
         LOG.info("Completed upload {} of {} that its client left unfinished", stale.id(), tenant.id());
-      } catch (ApiException e) {
+      } catch (DomainException e) {
         // No object, or a rejected one (already cleaned up by complete()).
         uploads.find(tenant, stale.id()).filter(u -> u.completedAt() == null).ifPresent(u -> reject(tenant, u));
         LOG.info("Dropped unfinished upload {} of {}: {}", stale.id(), tenant.id(), e.getMessage());
@@ -177,7 +170,7 @@ public final class UploadService {
     String name = filename == null ? "" : filename.replace('\\', '/');
     name = name.substring(name.lastIndexOf('/') + 1).strip();
     if (name.isEmpty() || name.length() > MAX_FILENAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badInput("filename must be 1.." + MAX_FILENAME_LENGTH + " characters without control characters");
+      throw DomainException.invalidInput("filename must be 1.." + MAX_FILENAME_LENGTH + " characters without control characters");
     }
     return name;
   }

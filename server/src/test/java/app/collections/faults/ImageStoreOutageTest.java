@@ -9,6 +9,8 @@ import app.collections.graphql.GraphqlLimits;
 import app.collections.images.ImageInspector;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
+import app.collections.pipeline.AnalysisQueue;
+import app.collections.items.ItemService;
 import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.storage.ImageStore;
 import app.collections.local.LocalS3Server;
@@ -56,11 +58,12 @@ class ImageStoreOutageTest {
     StorageConfiguration config = new StorageConfiguration();
     ImageStore images = ImageStore.create(config, s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
     images.createBucketIfMissing();
-    UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config, 3, (t, i) -> {});
+    UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config,
+        new AnalysisQueue(db.jdbi(), 3, (t, i) -> {}));
     GraphqlLimits limits = new GraphqlLimits();
     ItemDao items = db.jdbi().onDemand(ItemDao.class);
     GraphqlTester graphql = new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, key -> {}, limits.getMaxPageSize()),
+        new ItemDataFetchers(items, new ItemService(items, key -> {}), limits.getMaxPageSize()),
         new AnalysisDataFetchers(db.jdbi().onDemand(AnalysisDao.class)),
         new UploadDataFetchers(uploads, images, Duration.ofMinutes(5))), limits));
     Tenant alice = new Tenant("alice");

@@ -57,6 +57,8 @@ class AnalysisPipelineTest {
   private final Tenant alice = new Tenant("alice");
   private ItemDao items;
   private JobDao jobs;
+  /** How the service queues analyses; set by {@link #pipeline} with the same maxAttempts. */
+  private AnalysisQueue queue;
 
   @BeforeAll
   static void start() throws Exception {
@@ -84,7 +86,7 @@ class AnalysisPipelineTest {
   void aJobWhoseWorkerDiedIsPickedUpAgainWhenItsLeaseRunsOut() throws Exception {
     AnalysisPipeline pipeline = pipeline(1);
     UUID item = storedItem(0);
-    pipeline.enqueue(alice, item, null, null);
+    queue.enqueue(alice, item, null, null);
 
     // A worker claims the job and dies before finishing: the job stays RUNNING, leased.
     assertThat(jobs.claimNext(1)).isPresent();
@@ -101,8 +103,8 @@ class AnalysisPipelineTest {
   void queuingTwiceQueuesOnceAndARepeatedEventFindsNothingToDo() throws Exception {
     AnalysisPipeline pipeline = pipeline(300);
     UUID item = storedItem(1);
-    assertThat(pipeline.enqueue(alice, item, null, null)).isTrue();
-    assertThat(pipeline.enqueue(alice, item, VisionProvider.OPENAI, null)).isFalse();
+    assertThat(queue.enqueue(alice, item, null, null)).isTrue();
+    assertThat(queue.enqueue(alice, item, VisionProvider.OPENAI, null)).isFalse();
 
     int before = provider.requestCount();
     assertThat(pipeline.runForItem(alice, item)).isTrue();
@@ -116,8 +118,8 @@ class AnalysisPipelineTest {
     AnalysisPipeline pipeline = pipeline(300);
     UUID item = storedItem(2);
     Tenant bob = new Tenant("bob");
-    assertThat(pipeline.enqueue(bob, item, null, null)).isFalse();
-    pipeline.enqueue(alice, item, null, null);
+    assertThat(queue.enqueue(bob, item, null, null)).isFalse();
+    queue.enqueue(alice, item, null, null);
     assertThat(pipeline.runForItem(bob, item)).isFalse();
     assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.PENDING);
   }
@@ -127,7 +129,7 @@ class AnalysisPipelineTest {
     AnalysisPipeline pipeline = pipeline(300);
     UUID item = storedItem(3);
     images.delete(items.find(alice, item).orElseThrow().objectKey());
-    pipeline.enqueue(alice, item, null, null);
+    queue.enqueue(alice, item, null, null);
 
     assertThat(pipeline.runNext()).isTrue();
     var failed = items.find(alice, item).orElseThrow();
@@ -153,7 +155,7 @@ class AnalysisPipelineTest {
       for (var reply : replies.entrySet()) {
         provider.replyWithCategory(reply.getKey());
         UUID item = storedItem(index++);
-        pipeline.enqueue(alice, item, null, null);
+        queue.enqueue(alice, item, null, null);
         assertThat(pipeline.runForItem(alice, item)).isTrue();
         assertThat(items.find(alice, item).orElseThrow().category()).as(reply.getKey()).isEqualTo(reply.getValue());
       }
@@ -173,7 +175,7 @@ class AnalysisPipelineTest {
     UUID item = storedItem(4);
     String headline = provider.goldenFor(images.read(items.find(alice, item).orElseThrow().objectKey()))
         .path("headline").asText();
-    pipeline.enqueue(alice, item, null, null);
+    queue.enqueue(alice, item, null, null);
 
     assertThat(pipeline.runNext()).as("the analysis").isTrue();
     assertThat(items.find(alice, item).orElseThrow().status()).as("analysed, not yet embedded")
@@ -187,7 +189,7 @@ class AnalysisPipelineTest {
     }
 
     // Re-analysis (analyzeItem): READY again only once the new analysis is embedded too.
-    assertThat(pipeline.enqueue(alice, item, VisionProvider.ANTHROPIC, "claude-opus-4-1")).isTrue();
+    assertThat(queue.enqueue(alice, item, VisionProvider.ANTHROPIC, "claude-opus-4-1")).isTrue();
     items.updateStatus(alice, item, ItemStatus.PENDING, null);
     assertThat(pipeline.runNext()).isTrue();
     assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.ANALYZING);
@@ -205,7 +207,7 @@ class AnalysisPipelineTest {
     AnalysisPipeline pipeline = pipeline(300, 2, new EmbeddingStep(db.jdbi(), Embedders.voyage(unreachable),
         new VectorIndexes(db.jdbi(), 5000)));
     UUID item = storedItem(5);
-    pipeline.enqueue(alice, item, null, null);
+    queue.enqueue(alice, item, null, null);
     assertThat(pipeline.runNext()).as("the analysis").isTrue();
 
     assertThat(pipeline.runNext()).as("the embedding, attempt 1").isTrue();
@@ -255,6 +257,7 @@ class AnalysisPipelineTest {
     config.setBackoff(Duration.milliseconds(50));
     config.setMaxBackoff(Duration.milliseconds(200));
     config.setMaxAttempts(maxAttempts);
+    queue = new AnalysisQueue(db.jdbi(), maxAttempts, (tenant, itemId) -> {});
     return new AnalysisPipeline(db.jdbi(), images, VisionAnalyzers.create(vision), embedding, config,
         new MetricRegistry());
   }

@@ -12,6 +12,7 @@ import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlLimits;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
+import app.collections.items.ItemService;
 import app.collections.testing.Fixtures;
 import app.collections.testing.GraphqlTester;
 import app.collections.testing.SearchableItems;
@@ -67,9 +68,10 @@ class SearchDataFetchersTest {
         new HybridSearch(config), db.jdbi().onDemand(ItemDao.class), config, new MetricRegistry());
     GraphqlLimits limits = new GraphqlLimits();
     graphql = new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(db.jdbi().onDemand(ItemDao.class), key -> {}, limits.getMaxPageSize()),
+        new ItemDataFetchers(db.jdbi().onDemand(ItemDao.class),
+            new ItemService(db.jdbi().onDemand(ItemDao.class), key -> {}), limits.getMaxPageSize()),
         new AnalysisDataFetchers(db.jdbi().onDemand(AnalysisDao.class)),
-        new SearchDataFetchers(search, null, null)), limits));
+        new SearchDataFetchers(search, null, null, limits.getMaxRankedPageSize())), limits));
   }
 
   @Test

@@ -16,6 +16,7 @@ import app.collections.graphql.GraphqlLimits;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
 import app.collections.agent.AgenticSearch;
+import app.collections.items.ItemService;
 import app.collections.search.Bm25Search;
 import app.collections.search.HybridSearch;
 import app.collections.search.SearchAnswerer;
@@ -80,11 +81,11 @@ public final class ChatStack {
         agentConfig.getHistoryMessages(), timeout, clock);
     GraphqlLimits limits = new GraphqlLimits();
     GraphqlTester graphql = new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, key -> {}, limits.getMaxPageSize()),
+        new ItemDataFetchers(items, new ItemService(items, key -> {}), limits.getMaxPageSize()),
         new AnalysisDataFetchers(analyses),
         new SearchDataFetchers(search, agent == null ? null : new AgenticSearch(agent, search, items),
-            model == null ? null : new SearchAnswerer(model, analyses)),
-        new ChatDataFetchers(chat)), limits));
+            model == null ? null : new SearchAnswerer(model, analyses), limits.getMaxRankedPageSize()),
+        new ChatDataFetchers(chat, limits.getMaxRankedPageSize())), limits));
     return new ChatStack(checkpoints, chat, graphql);
   }
 }

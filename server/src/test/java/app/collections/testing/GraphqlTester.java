@@ -8,6 +8,7 @@ import app.collections.graphql.GraphqlLimits;
 import app.collections.graphql.GraphqlRequest;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
+import app.collections.items.ItemService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class GraphqlTester {
 
   public static GraphqlTester over(ItemDao items, AnalysisDao analyses, GraphqlLimits limits) {
     return new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, key -> {}, limits.getMaxPageSize()),
+        new ItemDataFetchers(items, new ItemService(items, key -> {}), limits.getMaxPageSize()),
         new AnalysisDataFetchers(analyses)), limits));
   }
 
@@ -44,9 +45,10 @@ public final class GraphqlTester {
         new app.collections.search.HybridSearch(config), jdbi.onDemand(ItemDao.class), config,
         new com.codahale.metrics.MetricRegistry());
     return new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(jdbi.onDemand(ItemDao.class), key -> {}, limits.getMaxPageSize()),
+        new ItemDataFetchers(jdbi.onDemand(ItemDao.class),
+            new ItemService(jdbi.onDemand(ItemDao.class), key -> {}), limits.getMaxPageSize()),
         new AnalysisDataFetchers(jdbi.onDemand(AnalysisDao.class)),
-        new app.collections.search.SearchDataFetchers(search, null, null)), limits));
+        new app.collections.search.SearchDataFetchers(search, null, null, limits.getMaxRankedPageSize())), limits));
   }
 
   public JsonNode run(Tenant tenant, String query) {

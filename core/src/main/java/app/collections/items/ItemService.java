@@ -1,0 +1,40 @@
+package app.collections.items;
+
+import app.collections.auth.Tenant;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deleting an item: its row (with its analyses and embeddings), then its stored image. */
+public final class ItemService {
+  private static final Logger LOG = LoggerFactory.getLogger(ItemService.class);
+
+  private final ItemDao items;
+  private final Consumer<String> deleteObject;
+
+  /** {@code deleteObject} removes an item's stored image (by object key) once its row is gone. */
+  public ItemService(ItemDao items, Consumer<String> deleteObject) {
+    this.items = items;
+    this.deleteObject = deleteObject;
+  }
+
+  /** False when the tenant has no such item (never had, or it is gone already). */
+  public boolean delete(Tenant tenant, UUID id) {
+    Item item = items.remove(tenant, id).orElse(null);
+    if (item == null) {
+      return false;
+    }
+    // The row goes first: an object without a row is invisible garbage, a row without its object
+    // would be a broken item. A failed object delete is logged with its key for cleanup.
+    if (item.objectKey() != null) {
+      try {
+        deleteObject.accept(item.objectKey());
+      } catch (RuntimeException e) {
+        LOG.error("Item {} deleted but its object {} was not; delete it by hand", id, item.objectKey(), e);
+      }
+    }
+    LOG.info("Deleted item {} of {}", id, tenant.id());
+    return true;
+  }
+}

@@ -1,2 +1,0 @@
-DELETE FROM items
-WHERE user_id = :tenant AND id = :id
