@@ -5,6 +5,7 @@ import app.collections.db.DatabaseHealthCheck;
 import app.collections.db.DbCommand;
 import app.collections.db.Migrations;
 import app.collections.embeddings.ReindexCommand;
+import app.collections.json.Json;
 import app.collections.prototype.ImportPrototypeCommand;
 import app.collections.search.EvalCommand;
 import app.collections.search.bench.BenchCommand;
@@ -33,6 +34,8 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
 
   @Override
   public void initialize(Bootstrap<CollectionsConfiguration> bootstrap) {
+    // The process's one mapper is also Jersey's (Dropwizard copies it to read the configuration).
+    bootstrap.setObjectMapper(Json.MAPPER);
     // ${VAR:-default} in YAML, so one file serves every machine.
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));

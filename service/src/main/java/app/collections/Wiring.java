@@ -142,7 +142,7 @@ public final class Wiring {
 
     AgentConfiguration agentConfig = config.getAgent();
     Optional<ChatModel> model = AgentModels.create(agentConfig, config.getVision());
-    Duration turnTimeout = Duration.ofMillis(agentConfig.getTurnTimeout().toMilliseconds());
+    Duration turnTimeout = agentConfig.getTurnTimeout().toJavaDuration();
     AgentTools tools = new AgentTools(search, items, analyses, webSearch(agentConfig, turnTimeout));
     ChatAgent agent = model.map(m -> new ChatAgent(m, tools, agentConfig.getMaxToolCalls(), turnTimeout)).orElse(null);
     LOG.info("Chat agent: {}", agent == null ? "none (no Anthropic or OpenAI key)" : "on");
@@ -153,7 +153,7 @@ public final class Wiring {
         new ItemDataFetchers(items, images::delete, config.getGraphql().getMaxPageSize()),
         new AnalysisDataFetchers(analyses),
         new UploadDataFetchers(uploads, images,
-            Duration.ofMillis(config.getStorage().getDownloadUrlTtl().toMilliseconds())),
+            config.getStorage().getDownloadUrlTtl().toJavaDuration()),
         new PipelineDataFetchers(pipeline, items, jobs, analyzers, jobQueued),
         new SearchDataFetchers(search, agent == null ? null : new AgenticSearch(agent, search, items),
             model.map(m -> new SearchAnswerer(m, analyses)).orElse(null)),
@@ -313,7 +313,7 @@ public final class Wiring {
     } else {
       client = DynamoDbClients.create(dynamodb);
     }
-    return new CheckpointDao(client, dynamodb.getTable(), Duration.ofMillis(chat.getSessionTtl().toMilliseconds()),
+    return new CheckpointDao(client, dynamodb.getTable(), chat.getSessionTtl().toJavaDuration(),
         chat.getKeepCheckpoints(), Clock.systemUTC());
   }
 

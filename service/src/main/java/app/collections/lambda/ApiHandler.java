@@ -2,6 +2,7 @@ package app.collections.lambda;
 
 import app.collections.CollectionsConfiguration;
 import app.collections.Wiring;
+import app.collections.json.Json;
 import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
@@ -47,8 +48,7 @@ public final class ApiHandler implements RequestStreamHandler {
     }
     MetricRegistry metrics = new MetricRegistry();
     var dataSource = config.getDatabase().build(metrics, "postgres");
-    ObjectMapper json = Jackson.newObjectMapper();
-    Wiring wiring = new Wiring(config, dataSource, metrics, json);
+    Wiring wiring = new Wiring(config, dataSource, metrics, Json.MAPPER);
     ResourceConfig jersey = new ResourceConfig();
     // Our resources declare no Bean Validation and nobody reads a WADL: their features loaded
     // Hibernate Validator (579 classes) and JAXB at the first request.
@@ -58,7 +58,7 @@ public final class ApiHandler implements RequestStreamHandler {
     wiring.filters().forEach(jersey::register);
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
     this.priming = new SnapStartPriming(this, wiring.graphql(), dataSource, config.getAuth().getCognito().issuer(),
-        json, wiring::forgetRateLimits);
+        wiring::forgetRateLimits);
     Core.getGlobalContext().register(priming);
   }
 

@@ -4,15 +4,14 @@ import app.collections.CollectionsConfiguration;
 import app.collections.Wiring;
 import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
+import app.collections.json.Json;
 import app.collections.pipeline.AnalysisPipeline;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessorHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Leave this much of the invocation for finishing the job in hand and answering. */
   private static final int RESERVE_MILLIS = 120_000;
 
@@ -43,20 +41,20 @@ public final class ProcessorHandler implements RequestStreamHandler {
   public ProcessorHandler(CollectionsConfiguration config) {
     MetricRegistry metrics = new MetricRegistry();
     var dataSource = config.getDatabase().build(metrics, "postgres");
-    Wiring wiring = new Wiring(config, dataSource, metrics, Jackson.newObjectMapper());
+    Wiring wiring = new Wiring(config, dataSource, metrics, Json.MAPPER);
     this.pipeline = wiring.pipeline();
     this.sweepUploads = wiring::sweepUploads;
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event = JSON.readTree(input);
-    ObjectNode response = JSON.createObjectNode();
+    JsonNode event = Json.MAPPER.readTree(input);
+    ObjectNode response = Json.MAPPER.createObjectNode();
     ArrayNode failures = response.putArray("batchItemFailures");
     if (event.has("Records")) {
       for (JsonNode record : event.path("Records")) {
         try {
-          JsonNode body = JSON.readTree(record.path("body").asText());
+          JsonNode body = Json.MAPPER.readTree(record.path("body").asText());
           pipeline.runForItem(new Tenant(body.path("userId").asText()), UUID.fromString(body.path("itemId").asText()));
         } catch (RuntimeException | IOException e) {
           // Reported back to SQS, which redelivers the message (and dead-letters it eventually).
@@ -72,6 +70,6 @@ public final class ProcessorHandler implements RequestStreamHandler {
       }
       LOG.info("Scheduled sweep ran {} due job(s)", ran);
     }
-    JSON.writeValue(output, response);
+    Json.MAPPER.writeValue(output, response);
   }
 }

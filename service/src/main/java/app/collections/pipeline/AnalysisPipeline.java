@@ -17,7 +17,6 @@ import app.collections.vision.VisionResult;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -220,6 +219,6 @@ public final class AnalysisPipeline {
   }
 
   private long leaseSeconds() {
-    return Math.max(1, Duration.ofMillis(config.getLease().toMilliseconds()).toSeconds());
+    return Math.max(1, config.getLease().toSeconds());
   }
 }

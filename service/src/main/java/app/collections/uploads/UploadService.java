@@ -71,7 +71,7 @@ public final class UploadService {
     }
     UUID id = UUID.randomUUID();
     String key = objectKey(tenant, id, format);
-    Duration ttl = Duration.ofMillis(config.getUploadUrlTtl().toMilliseconds());
+    Duration ttl = config.getUploadUrlTtl().toJavaDuration();
     uploads.insert(tenant, id, name, format.contentType(), byteSize, key,
         OffsetDateTime.now(ZoneOffset.UTC).plus(ttl));
     return new Created(id, images.presignPut(key, format.contentType(), byteSize, ttl));

@@ -27,7 +27,7 @@ public final class VisionAnalyzers {
   /** {@code embedder}, when given, categorises the offline analyser's text ({@link ZeroShotCategories}). */
   public static VisionAnalyzers create(VisionConfiguration config, app.collections.embeddings.Embedder embedder) {
     Map<VisionProvider, VisionAnalyzer> analyzers = new EnumMap<>(VisionProvider.class);
-    Duration timeout = Duration.ofMillis(config.getTimeout().toMilliseconds());
+    Duration timeout = config.getTimeout().toJavaDuration();
     VisionConfiguration.Provider anthropic = config.getAnthropic();
     if (anthropic.configured()) {
       String model = anthropic.modelOr(VisionConfiguration.ANTHROPIC_MODEL);

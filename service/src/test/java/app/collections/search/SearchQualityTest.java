@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.CollectionsConfiguration;
 import app.collections.Wiring;
+import app.collections.json.Json;
 import app.collections.search.eval.EvalReport;
 import app.collections.search.eval.SearchEval;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.jackson.Jackson;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class SearchQualityTest {
     config.getStorage().getLocal().setEnabled(false);
     config.getAuth().getDevIssuer().setEnabled(true);
     config.setDataDir(java.nio.file.Files.createTempDirectory("quality"));
-    Wiring wiring = new Wiring(config, db.dataSource(), new MetricRegistry(), Jackson.newObjectMapper());
+    Wiring wiring = new Wiring(config, db.dataSource(), new MetricRegistry(), Json.MAPPER);
     Path eval = Fixtures.sharedDir().resolve("eval");
     report = new SearchEval(wiring.jdbi(), wiring.pipeline(), wiring.search())
         .run(eval.resolve("golden_analyses.json"), eval.resolve("retrieval_queries.json"));
