@@ -16,6 +16,8 @@ import app.collections.testing.FakeVisionProvider;
 import app.collections.testing.FakeVoyage;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -126,9 +128,13 @@ class ProcessorHandlerTest {
         "awsRegion", "eu-west-1"))));
   }
 
+  /** The event's JSON read, and the answer written, as the Lambda runtime does for the typed handler. */
   private static JsonNode invoke(String event) throws Exception {
+    SQSEvent in = LambdaRuntimeSerialization.of(SQSEvent.class)
+        .fromJson(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
+    SQSBatchResponse answer = handler.handleRequest(in, new FakeLambdaContext());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
+    LambdaRuntimeSerialization.of(SQSBatchResponse.class).toJson(answer, out);
     return Json.MAPPER.readTree(out.toByteArray());
   }
 }
