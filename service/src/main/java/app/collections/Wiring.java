@@ -241,7 +241,7 @@ public final class Wiring {
   /** Uploads abandoned after their PUT become items; those never PUT are dropped (see UploadService). */
   public void sweepUploads() {
     try {
-      uploads.sweep(Duration.ofMinutes(15), 100);
+      uploads.sweep(UploadService.ABANDONED_AFTER, UploadService.SWEEP_BATCH);
     } catch (RuntimeException e) {
       LOG.error("Sweeping unfinished uploads failed; will try again", LoggableFailure.of(e));
     }

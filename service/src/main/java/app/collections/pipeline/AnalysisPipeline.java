@@ -211,9 +211,12 @@ public final class AnalysisPipeline {
     }
   }
 
+  /** Doublings of the backoff, at most: stops the shift overflowing a long (maxBackoff caps it long before). */
+  private static final int MAX_DOUBLINGS = 20;
+
   long backoffMillis(int attempt) {
     long base = config.getBackoff().toMilliseconds();
-    long capped = Math.min(config.getMaxBackoff().toMilliseconds(), base << Math.min(attempt - 1, 20));
+    long capped = Math.min(config.getMaxBackoff().toMilliseconds(), base << Math.min(attempt - 1, MAX_DOUBLINGS));
     // Full jitter on the upper half, so a burst of failures does not retry in lockstep.
     return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
   }

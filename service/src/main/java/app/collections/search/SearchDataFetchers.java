@@ -18,6 +18,11 @@ import java.util.List;
 
 /** {@code search}, {@code Item.similar} and {@code Viewer.embeddingModel}. */
 public final class SearchDataFetchers implements GraphqlFeature {
+  /**
+   * The largest page of {@code search} and {@code Item.similar} (the schema says 1 to 50): a page of
+   * hits is ranked, fused and fetched whole, and {@code similar} runs once per item of an items page,
+   * so this bounds that fan-out at maxPageSize × 50 hits (QueryCost counts it so).
+   */
   private static final int MAX_FIRST = 50;
   private static final String CURSOR_PREFIX = "search:";
 

@@ -128,6 +128,17 @@ public final class UploadService {
   }
 
   /**
+   * When an unfinished upload counts as abandoned: past the upload URL's lifetime (10 minutes by
+   * default), so a client still PUTting its bytes is never swept from under it.
+   */
+  public static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+  /**
+   * Uploads one sweep handles, at most: each is an S3 read and an image decode, and the sweep runs
+   * in the minute's scheduled invocation ahead of the due jobs; the rest wait for the next one.
+   */
+  public static final int SWEEP_BATCH = 100;
+
+  /**
    * Finishes what clients left undone: an upload whose bytes arrived but was never completed (the
    * app was killed after its PUT) becomes its item, so the image is not lost; one whose bytes never
    * came is dropped. Returns how many were handled.
