@@ -24,7 +24,7 @@ public final class AgentModels {
         : openai.configured() ? AgentConfiguration.Provider.OPENAI
         : null;
     // The HTTP timeout is the turn's: one slow call may use the whole turn, never more.
-    Duration timeout = Duration.ofMillis(agent.getTurnTimeout().toMilliseconds());
+    Duration timeout = agent.getTurnTimeout().toJavaDuration();
     if (chosen == AgentConfiguration.Provider.ANTHROPIC && anthropic.configured()) {
       return Optional.of(AnthropicChatModel.builder().apiKey(anthropic.getApiKey())
           .baseUrl(or(anthropic.getBaseUrl(), ANTHROPIC_URL))

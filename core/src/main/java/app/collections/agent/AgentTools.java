@@ -6,13 +6,13 @@ import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
+import app.collections.json.Json;
 import app.collections.search.RankedItem;
 import app.collections.search.SearchFilter;
 import app.collections.search.SearchMode;
 import app.collections.search.SearchService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -42,7 +42,6 @@ public final class AgentTools {
   public static final String GET_ITEM = "getItem";
   public static final String WEB_SEARCH = "webSearch";
   private static final Logger LOG = LoggerFactory.getLogger(AgentTools.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_LIMIT = 10;
   private static final int DEFAULT_LIMIT = 5;
   private static final int MAX_QUERY = 500;
@@ -98,7 +97,7 @@ public final class AgentTools {
   public ToolOutcome execute(Tenant tenant, ToolExecutionRequest request) {
     JsonNode args;
     try {
-      args = JSON.readTree(request.arguments() == null || request.arguments().isBlank() ? "{}" : request.arguments());
+      args = Json.MAPPER.readTree(request.arguments() == null || request.arguments().isBlank() ? "{}" : request.arguments());
     } catch (JsonProcessingException e) {
       return ToolOutcome.error("the arguments are not JSON");
     }
@@ -135,7 +134,7 @@ public final class AgentTools {
             new SearchFilter(category.isEmpty() ? null : category, null, null), null).stream()
         .limit(limit).map(RankedItem::itemId).toList();
     List<ObjectNode> found = digests(tenant, ids, ItemDigest::brief);
-    ObjectNode result = JSON.createObjectNode();
+    ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("query", query);
     ArrayNode list = result.putArray("items");
     found.forEach(list::add);
@@ -165,7 +164,7 @@ public final class AgentTools {
       return ToolOutcome.error("query is required");
     }
     List<WebSearchOrganicResult> results = web.search(query).results();
-    ArrayNode list = JSON.createArrayNode();
+    ArrayNode list = Json.MAPPER.createArrayNode();
     results.stream().limit(WEB_RESULTS).forEach(r -> list.addObject().put("title", r.title())
         .put("url", String.valueOf(r.url())).put("snippet", r.snippet()));
     return new ToolOutcome(list.toString(), List.of(), list.size() + " web results");

@@ -2,8 +2,8 @@ package app.collections.agent;
 
 import app.collections.analyses.Analysis;
 import app.collections.items.Item;
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,14 +13,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Lists and texts are capped, which keeps tool results (and so the stored thread) small.
  */
 public final class ItemDigest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_TEXT = 400;
 
   private ItemDigest() {}
 
   /** The fields that identify and summarise an item: what search results show. */
   public static ObjectNode brief(Item item, Analysis analysis) {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("itemId", item.id().toString());
     node.put("savedAt", item.createdAt().toLocalDate().toString());
     if (analysis == null) {

@@ -64,7 +64,7 @@ public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<
             config.getGraphql().getMaxPageSize()),
         new AnalysisDataFetchers(db.analyses()),
         new UploadDataFetchers(processing.uploads(), processing.images(),
-            Duration.ofMillis(config.getStorage().getDownloadUrlTtl().toMilliseconds())),
+            config.getStorage().getDownloadUrlTtl().toJavaDuration()),
         new PipelineDataFetchers(new AnalysisRequests(db.items(), db.jobs(), processing.analyzers(), processing.queue()),
             db.items()),
         new SearchDataFetchers(searching.search(), conversation.agentic().orElse(null),

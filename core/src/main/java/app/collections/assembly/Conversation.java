@@ -35,11 +35,11 @@ public record Conversation(ChatService chat, CheckpointDao checkpoints, Optional
       DynamoDbClient dynamo) {
     ChatConfiguration chatConfig = config.getChat();
     CheckpointDao checkpoints = new CheckpointDao(dynamo, chatConfig.getDynamodb().getTable(),
-        Duration.ofMillis(chatConfig.getSessionTtl().toMilliseconds()), chatConfig.getKeepCheckpoints(),
+        chatConfig.getSessionTtl().toJavaDuration(), chatConfig.getKeepCheckpoints(),
         Clock.systemUTC());
     AgentConfiguration agentConfig = config.getAgent();
     Optional<ChatModel> model = AgentModels.create(agentConfig, config.getVision());
-    Duration turnTimeout = Duration.ofMillis(agentConfig.getTurnTimeout().toMilliseconds());
+    Duration turnTimeout = agentConfig.getTurnTimeout().toJavaDuration();
     AgentTools tools = new AgentTools(searching.search(), db.items(), db.analyses(), webSearch(agentConfig, turnTimeout));
     Optional<ChatAgent> agent = model.map(m -> new ChatAgent(m, tools, agentConfig.getMaxToolCalls(), turnTimeout));
     LOG.info("Chat agent: {}", agent.isEmpty() ? "none (no Anthropic or OpenAI key)" : "on");

@@ -73,7 +73,7 @@ public final class JwtVerifier {
       issuers.add(local);
     }
     return new JwtVerifier(issuers, Set.copyOf(config.getAllowedTokenUses()),
-        Duration.ofMillis(config.getClockSkew().toMilliseconds()), clock);
+        config.getClockSkew().toJavaDuration(), clock);
   }
 
   /** The tenant of an {@code Authorization: Bearer <token>} header. */

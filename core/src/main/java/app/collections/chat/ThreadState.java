@@ -1,8 +1,8 @@
 package app.collections.chat;
 
 import app.collections.agent.AgentStep;
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.AiMessage;
@@ -23,7 +23,6 @@ import java.util.UUID;
 record ThreadState(List<ChatMessage> messages, int messageCount, List<UUID> citedItemIds, List<AgentStep> steps) {
   static final ThreadState EMPTY = new ThreadState(List.of(), 0, List.of(), List.of());
   static final String INTERRUPTED = "(This reply was interrupted before it finished.)";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   ThreadState {
     messages = List.copyOf(messages);
@@ -32,22 +31,22 @@ record ThreadState(List<ChatMessage> messages, int messageCount, List<UUID> cite
   }
 
   String toJson() {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     try {
-      node.set("messages", JSON.readTree(ChatMessageSerializer.messagesToJson(messages)));
+      node.set("messages", Json.MAPPER.readTree(ChatMessageSerializer.messagesToJson(messages)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     node.put("messageCount", messageCount);
     ArrayNode cited = node.putArray("citedItemIds");
     citedItemIds.forEach(id -> cited.add(id.toString()));
-    node.set("steps", JSON.valueToTree(steps));
+    node.set("steps", Json.MAPPER.valueToTree(steps));
     return node.toString();
   }
 
   static ThreadState fromJson(String json) {
     try {
-      JsonNode node = JSON.readTree(json);
+      JsonNode node = Json.MAPPER.readTree(json);
       List<UUID> cited = new ArrayList<>();
       node.path("citedItemIds").forEach(id -> cited.add(UUID.fromString(id.asText())));
       List<AgentStep> steps = new ArrayList<>();

@@ -1,45 +1,32 @@
 package app.collections.embeddings;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 /**
- * Users repeat queries (and page through them): an LRU of query vectors saves a model call, which
+ * Users repeat queries (and page through them): a bounded cache of query vectors saves a model call, which
  * for Voyage is a network round trip. Keyed by text only, since one cache serves one model.
+ *
+ * <p>A loading cache: concurrent misses for one query wait for one model call instead of each
+ * making its own. The call runs on the caller's thread (its timeout and log context stay), holding
+ * only that key's hash bin, so other queries are not held up by it.
  */
 public final class QueryEmbeddingCache {
   private final Embedder embedder;
-  private final Map<String, float[]> cache;
+  private final LoadingCache<String, float[]> cache;
 
   public QueryEmbeddingCache(Embedder embedder, int size) {
     this.embedder = embedder;
-    this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-        return size() > size;
-      }
-    };
+    this.cache = Caffeine.newBuilder().maximumSize(size).build(embedder::embedQuery);
   }
 
   public float[] embed(String query) {
-    synchronized (cache) {
-      float[] cached = cache.get(query);
-      if (cached != null) {
-        return cached;
-      }
-    }
-    float[] vector = embedder.embedQuery(query);
-    synchronized (cache) {
-      cache.put(query, vector);
-    }
-    return vector;
+    return cache.get(query);
   }
 
   /** Whether the query's vector is at hand: a search then need not wait for the model. */
   public boolean has(String query) {
-    synchronized (cache) {
-      return cache.containsKey(query);
-    }
+    return cache.asMap().containsKey(query);
   }
 
   public Embedder embedder() {

@@ -2,14 +2,15 @@ package app.collections.embeddings;
 
 import app.collections.auth.Tenant;
 import app.collections.db.StatementTimeout;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,59 +29,45 @@ import org.slf4j.LoggerFactory;
  */
 public final class VectorIndexes {
   private static final Logger LOG = LoggerFactory.getLogger(VectorIndexes.class);
-  /** Tenants remembered as having no index, at most (~100 bytes each). */
-  private static final int MAX_ABSENT = 100_000;
+  /**
+   * Tenant and model pairs remembered, at most (~150 bytes each: 15 MB). Bounds the memory of a
+   * process that sees many tenants; forgetting one costs it one more question of the database.
+   */
+  static final int MAX_REMEMBERED = 100_000;
+  /** How long "no index" is believed: an index another process builds is seen within this. */
+  static final Duration RECHECK_ABSENT = Duration.ofSeconds(30);
+  /** An index, once built, stays: its dimension is remembered until evicted for room. */
+  private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
   private final Jdbi jdbi;
   private final VectorIndexDao dao;
   private final int threshold;
   /**
-   * Tenants known to have their index: asked on every vector search, and an index, once built,
-   * stays.
+   * Each tenant's index dimension, or empty when it has none; asked on every vector search. Most
+   * tenants are small and never get an index, and asking on every search was a round trip each:
+   * "none" is believed for {@code recheckAbsent}, and until then the exact scan answers, correctly,
+   * slower.
    */
-  private final Map<String, Integer> known = new ConcurrentHashMap<>();
-  /**
-   * When each tenant without an index was last asked of the database. Most tenants are small and
-   * never get one; asking on every search was a round trip each. An index another process builds
-   * is seen within {@code recheckAbsent}; until then the exact scan answers, correctly, slower.
-   */
-  private final Map<String, Long> absentAsOf = new ConcurrentHashMap<>();
-  private final long recheckAbsentNanos;
+  private final Cache<String, Optional<Integer>> dimensions;
 
   public VectorIndexes(Jdbi jdbi, int threshold) {
-    this(jdbi, threshold, Duration.ofSeconds(30));
+    this(jdbi, threshold, RECHECK_ABSENT);
   }
 
   VectorIndexes(Jdbi jdbi, int threshold, Duration recheckAbsent) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(VectorIndexDao.class);
     this.threshold = threshold;
-    this.recheckAbsentNanos = recheckAbsent.toNanos();
+    this.dimensions = Caffeine.newBuilder()
+        .maximumSize(MAX_REMEMBERED)
+        .expireAfter(Expiry.writing((String key, Optional<Integer> dimension) ->
+            dimension.isPresent() ? FOREVER : recheckAbsent))
+        .build();
   }
 
   /** The dimension of the tenant's own HNSW index, or empty when its vectors are scanned exactly. */
   public Optional<Integer> indexed(Tenant tenant, String model) {
-    String key = key(tenant, model);
-    Integer dimension = known.get(key);
-    if (dimension != null) {
-      return Optional.of(dimension);
-    }
-    Long asOf = absentAsOf.get(key);
-    if (asOf != null && System.nanoTime() - asOf < recheckAbsentNanos) {
-      return Optional.empty();
-    }
-    Optional<Integer> found = dao.indexedDimension(tenant, model);
-    if (found.isPresent()) {
-      known.put(key, found.get());
-      absentAsOf.remove(key);
-    } else {
-      if (absentAsOf.size() >= MAX_ABSENT) {
-        // A reminder, not a record: forgetting costs each tenant one more question.
-        absentAsOf.clear();
-      }
-      absentAsOf.put(key, System.nanoTime());
-    }
-    return found;
+    return dimensions.get(key(tenant, model), key -> dao.indexedDimension(tenant, model));
   }
 
   private static String key(Tenant tenant, String model) {
@@ -117,8 +104,7 @@ public final class VectorIndexes {
         // Asked of the database, not the cache: a stale "absent" must never drop a built index.
         Optional<Integer> existing = dao.indexedDimension(tenant, model);
         if (existing.isPresent()) {
-          known.put(key(tenant, model), existing.get());
-          absentAsOf.remove(key(tenant, model));
+          dimensions.put(key(tenant, model), existing);
           return false;
         }
         // A build that died half-way leaves an invalid index behind under this name: start afresh.
@@ -130,8 +116,7 @@ public final class VectorIndexes {
               + literal(tenant.id()) + " AND model = " + literal(model));
         });
         dao.register(tenant, model, dimension, name);
-        known.put(key(tenant, model), dimension);
-        absentAsOf.remove(key(tenant, model));
+        dimensions.put(key(tenant, model), Optional.of(dimension));
         return true;
       } finally {
         h.createQuery("SELECT pg_advisory_unlock(hashtext(:name))").bind("name", name).mapTo(Boolean.class).one();

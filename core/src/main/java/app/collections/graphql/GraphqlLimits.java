@@ -37,7 +37,11 @@ public class GraphqlLimits {
    * chat turn 7 (six tool rounds and the reply). 8: one agent turn and one answer.
    */
   @Min(0) @Max(1000) private int maxModelCalls = 8;
-  /** Stops one page of a list connection ({@code items}) from reading more than this many rows. */
+  /**
+   * Stops a list page ({@code items(first:)}) from reading and returning rows without bound: a
+   * larger {@code first} is BAD_USER_INPUT. QueryCost counts a page-size argument at most this much
+   * (its MAX_MULTIPLIER), so the two move together.
+   */
   @Min(1) @Max(1000) private int maxPageSize = 100;
   /**
    * Stops one page of a ranked or remote list ({@code search}, {@code Item.similar},

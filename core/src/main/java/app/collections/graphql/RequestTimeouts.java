@@ -68,6 +68,12 @@ final class RequestTimeouts {
     return new Deadline(queryNanos, mutationNanos);
   }
 
+  /**
+   * How long a wait runs before the deadline is read again: a deadline shortened meanwhile (a
+   * query's is known only after validation) is missed by at most this much.
+   */
+  private static final long DEADLINE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   /** Runs the execution, or answers TIMEOUT when it is not done by the deadline. */
   ExecutionResult run(ExecutionInput input, Deadline deadline, Supplier<ExecutionResult> execution) {
     CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(execution, EXECUTIONS);
@@ -79,7 +85,7 @@ final class RequestTimeouts {
         }
         try {
           // The deadline may shorten while we wait (a query's is known after validation).
-          return result.get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+          return result.get(Math.min(remaining, DEADLINE_RECHECK_NANOS), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
           // Look at the deadline again.
         }

@@ -17,7 +17,6 @@ import app.collections.vision.VisionResult;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -206,14 +205,17 @@ public final class AnalysisPipeline {
     }
   }
 
+  /** Doublings of the backoff, at most: stops the shift overflowing a long (maxBackoff caps it long before). */
+  private static final int MAX_DOUBLINGS = 20;
+
   long backoffMillis(int attempt) {
     long base = config.getBackoff().toMilliseconds();
-    long capped = Math.min(config.getMaxBackoff().toMilliseconds(), base << Math.min(attempt - 1, 20));
+    long capped = Math.min(config.getMaxBackoff().toMilliseconds(), base << Math.min(attempt - 1, MAX_DOUBLINGS));
     // Full jitter on the upper half, so a burst of failures does not retry in lockstep.
     return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
   }
 
   private long leaseSeconds() {
-    return Math.max(1, Duration.ofMillis(config.getLease().toMilliseconds()).toSeconds());
+    return Math.max(1, config.getLease().toSeconds());
   }
 }

@@ -1,8 +1,8 @@
 package app.collections.pipeline;
 
 import app.collections.auth.Tenant;
+import app.collections.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class SqsJobNotifier implements JobListener {
   private static final Logger LOG = LoggerFactory.getLogger(SqsJobNotifier.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final SqsClient sqs;
   private final String queueUrl;
 
@@ -39,7 +38,7 @@ public final class SqsJobNotifier implements JobListener {
 
   static String message(Tenant tenant, UUID itemId) {
     try {
-      return JSON.writeValueAsString(Map.of("userId", tenant.id(), "itemId", itemId.toString()));
+      return Json.MAPPER.writeValueAsString(Map.of("userId", tenant.id(), "itemId", itemId.toString()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,7 +1,7 @@
 package app.collections.prototype;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ public final class PrototypeData implements AutoCloseable {
   public static final String EXPORT = "exports/database.json";
   public static final String MANIFEST = "exports/images_manifest.json";
   public static final String CONVERSATIONS = "conversations.db";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
   /** A row of the prototype's {@code items}; times are its naive ISO strings, read as UTC. */
@@ -105,7 +104,7 @@ public final class PrototypeData implements AutoCloseable {
     byte[] export = folder.read(EXPORT).orElseThrow(() -> new IllegalArgumentException(
         folder.describe() + " has neither " + DATABASE + " nor " + EXPORT + ": is it a prototype data folder?"));
     try {
-      JsonNode tables = JSON.readTree(export).path("tables");
+      JsonNode tables = Json.MAPPER.readTree(export).path("tables");
       List<Item> items = new ArrayList<>();
       tables.path("items").forEach(r -> items.add(item(r.path("id").asText(), text(r, "filename"),
           text(r, "original_filename"), text(r, "file_path"), r.hasNonNull("file_size") ? r.get("file_size").asLong() : null,
@@ -248,7 +247,7 @@ public final class PrototypeData implements AutoCloseable {
     Map<String, ManifestEntry> manifest = new HashMap<>();
     folder.read(MANIFEST).ifPresent(bytes -> {
       try {
-        for (JsonNode e : JSON.readTree(bytes)) {
+        for (JsonNode e : Json.MAPPER.readTree(bytes)) {
           String name = e.path("filename").asText();
           manifest.put(name, new ManifestEntry(name, e.path("size").asLong(-1), e.path("sha256").asText("")));
         }

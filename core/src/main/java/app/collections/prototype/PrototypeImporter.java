@@ -9,6 +9,7 @@ import app.collections.images.RejectedImageException;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
+import app.collections.json.Json;
 import app.collections.pipeline.JobDao;
 import app.collections.pipeline.JobListener;
 import app.collections.search.DocumentBuilder;
@@ -16,7 +17,6 @@ import app.collections.search.SearchIndexDao;
 import app.collections.storage.ImageStore;
 import app.collections.uploads.UploadService;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,7 +48,6 @@ public final class PrototypeImporter {
   static final String DEFAULT_PROVIDER = "anthropic";
   /** analyses.model is NOT NULL; the prototype's column is nullable. */
   static final String UNKNOWN_MODEL = "unknown";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jdbi jdbi;
   private final ImageStore images;
@@ -250,7 +249,7 @@ public final class PrototypeImporter {
   static ImportDao.AnalysisRow row(PrototypeData.Analysis a) {
     ObjectNode raw = parseObject(a.rawResponse());
     if (raw == null) {
-      raw = JSON.createObjectNode();
+      raw = Json.MAPPER.createObjectNode();
       raw.put("category", a.category());
       raw.put("summary", a.summary());
     }
@@ -274,7 +273,7 @@ public final class PrototypeImporter {
       return null;
     }
     try {
-      JsonNode node = JSON.readTree(text);
+      JsonNode node = Json.MAPPER.readTree(text);
       return node != null && node.isObject() ? (ObjectNode) node : null;
     } catch (IOException e) {
       return null;

@@ -1,15 +1,13 @@
 package app.collections.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import app.collections.json.Json;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Reading what a model wrote back: the JSON object in its reply, item ids it cites. Lenient: a model may wrap or garble. */
 public final class ModelReplies {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ModelReplies() {}
 
   /** The JSON object in a reply, tolerating prose or a code fence around it; empty if none. */
@@ -17,13 +15,13 @@ public final class ModelReplies {
     int start = text == null ? -1 : text.indexOf('{');
     int end = text == null ? -1 : text.lastIndexOf('}');
     if (start < 0 || end < start) {
-      return JSON.createObjectNode();
+      return Json.MAPPER.createObjectNode();
     }
     try {
-      JsonNode node = JSON.readTree(text.substring(start, end + 1));
-      return node.isObject() ? node : JSON.createObjectNode();
+      JsonNode node = Json.MAPPER.readTree(text.substring(start, end + 1));
+      return node.isObject() ? node : Json.MAPPER.createObjectNode();
     } catch (IOException e) {
-      return JSON.createObjectNode();
+      return Json.MAPPER.createObjectNode();
     }
   }
 

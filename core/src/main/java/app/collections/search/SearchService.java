@@ -23,6 +23,11 @@ import java.util.stream.Collectors;
  * facets and pages. Every read is the viewer's tenant's: the DAOs filter on it in SQL.
  */
 public final class SearchService {
+  /**
+   * How deep HYBRID reads each mode, at least: fusion needs an item's rank in both lists, not only
+   * in the one that put it on this page, so a shallow page still fuses over this many of each.
+   */
+  static final int FUSION_DEPTH = 50;
   private static final Executor BESIDE = Executors.newVirtualThreadPerTaskExecutor();
 
   private final Bm25Search bm25;
@@ -84,8 +89,8 @@ public final class SearchService {
   }
 
   /**
-   * The mode's ranking down to {@code depth}, floored. HYBRID reads each mode at least 50 deep:
-   * fusion needs an item's rank in both lists, not only in the one that put it on this page.
+   * The mode's ranking down to {@code depth}, floored. HYBRID reads each mode at least
+   * {@link #FUSION_DEPTH} deep.
    */
   private List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, SearchFilter filter, Double minScore,
       int depth) {
@@ -110,7 +115,7 @@ public final class SearchService {
   /** HYBRID: each mode's floored ranking, fused. */
   private List<RankedItem> rank(Tenant tenant, String query, SearchFilter f, Floor bm25Floor, Floor vectorFloor,
       int depth) {
-    int each = Math.max(depth, 50);
+    int each = Math.max(depth, FUSION_DEPTH);
     if (vector.isQuick(tenant, query)) {
       // Two millisecond-reads: side by side they would save one and contend for the cores
       // (and take a second connection). One after the other, the benchmark's 1k tenant's

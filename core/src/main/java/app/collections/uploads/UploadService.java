@@ -66,7 +66,7 @@ public final class UploadService {
     }
     UUID id = UUID.randomUUID();
     String key = objectKey(tenant, id, format);
-    Duration ttl = Duration.ofMillis(config.getUploadUrlTtl().toMilliseconds());
+    Duration ttl = config.getUploadUrlTtl().toJavaDuration();
     uploads.insert(tenant, id, name, format.contentType(), byteSize, key,
         OffsetDateTime.now(ZoneOffset.UTC).plus(ttl));
     return new Created(id, images.presignPut(key, format.contentType(), byteSize, ttl));
@@ -119,6 +119,17 @@ public final class UploadService {
         image.width(), image.height());
     return new Completed(items.find(tenant, item.id()).orElseThrow(), false);
   }
+
+  /**
+   * When an unfinished upload counts as abandoned: past the upload URL's lifetime (10 minutes by
+   * default), so a client still PUTting its bytes is never swept from under it.
+   */
+  public static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+  /**
+   * Uploads one sweep handles, at most: each is an S3 read and an image decode, and the sweep runs
+   * in the minute's scheduled invocation ahead of the due jobs; the rest wait for the next one.
+   */
+  public static final int SWEEP_BATCH = 100;
 
   /**
    * Finishes what clients left undone: an upload whose bytes arrived but was never completed (the

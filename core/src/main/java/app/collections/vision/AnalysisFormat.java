@@ -1,8 +1,8 @@
 package app.collections.vision;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import app.collections.analyses.Categories;
@@ -17,7 +17,6 @@ public final class AnalysisFormat {
       "extracted_text", "objects", "themes", "emotions", "vibes", "visual_hierarchy");
   static final List<String> MEDIA_LISTS = List.of("tagged_accounts", "location_tags", "hashtags");
   private static final int MAX_REPLY_CHARS = 100_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private AnalysisFormat() {}
 
@@ -68,14 +67,14 @@ public final class AnalysisFormat {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(reply.substring(start, end + 1));
+      root = Json.MAPPER.readTree(reply.substring(start, end + 1));
     } catch (JsonProcessingException e) {
       throw new MalformedAnalysisException("the reply is not valid JSON");
     }
     if (!root.isObject()) {
       throw new MalformedAnalysisException("the reply is not a JSON object");
     }
-    ObjectNode analysis = JSON.createObjectNode();
+    ObjectNode analysis = Json.MAPPER.createObjectNode();
     // Open categories: any the model names, in its one spelling (see Categories).
     String category = Categories.normalise(requiredText(root, "category"))
         .orElseThrow(() -> new MalformedAnalysisException("category must be a non-empty string"));
@@ -105,7 +104,7 @@ public final class AnalysisFormat {
 
   /** The keys of the golden format, in its order, for comparing stored analyses with it. */
   public static ObjectNode project(JsonNode golden) {
-    ObjectNode out = JSON.createObjectNode();
+    ObjectNode out = Json.MAPPER.createObjectNode();
     for (String key : List.of("category", "subcategories", "headline", "summary", "media_metadata", "image_details")) {
       out.set(key, golden.get(key));
     }
@@ -131,7 +130,7 @@ public final class AnalysisFormat {
   private static JsonNode nullableText(JsonNode node, String key) throws MalformedAnalysisException {
     JsonNode value = node.get(key);
     if (value == null || value.isNull()) {
-      return JSON.nullNode();
+      return Json.MAPPER.nullNode();
     }
     if (!value.isTextual()) {
       throw new MalformedAnalysisException(key + " must be a string or null");
@@ -152,7 +151,7 @@ public final class AnalysisFormat {
     if (value == null || !value.isArray()) {
       throw new MalformedAnalysisException(key + " must be a list of strings");
     }
-    ArrayNode out = JSON.createArrayNode();
+    ArrayNode out = Json.MAPPER.createArrayNode();
     for (JsonNode element : value) {
       if (!element.isTextual()) {
         throw new MalformedAnalysisException(key + " must be a list of strings");

@@ -31,7 +31,7 @@ public final class VisionAnalyzers {
    */
   public static VisionAnalyzers create(VisionConfiguration config, VisionAnalyzer offline) {
     Map<VisionProvider, VisionAnalyzer> analyzers = new EnumMap<>(VisionProvider.class);
-    Duration timeout = Duration.ofMillis(config.getTimeout().toMilliseconds());
+    Duration timeout = config.getTimeout().toJavaDuration();
     VisionConfiguration.Provider anthropic = config.getAnthropic();
     if (anthropic.configured()) {
       String model = anthropic.modelOr(VisionConfiguration.ANTHROPIC_MODEL);

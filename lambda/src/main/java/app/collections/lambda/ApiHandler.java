@@ -8,6 +8,7 @@ import app.collections.assembly.Processing;
 import app.collections.assembly.Searching;
 import app.collections.auth.JwtVerifier;
 import app.collections.chat.DynamoDbClients;
+import app.collections.json.Json;
 import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
@@ -53,7 +54,7 @@ public final class ApiHandler implements RequestStreamHandler {
     }
     MetricRegistry metrics = new MetricRegistry();
     var dataSource = config.getDatabase().build(metrics, "postgres");
-    ObjectMapper json = Jackson.newObjectMapper();
+    ObjectMapper json = Json.MAPPER;
     // The API function's features, in dependency order: everything but the workers (the processor
     // function runs the jobs) and the local stand-ins (this jar has none).
     Persistence db = Persistence.over(dataSource, metrics, json);
@@ -73,7 +74,7 @@ public final class ApiHandler implements RequestStreamHandler {
     api.filters().forEach(jersey::register);
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
     this.priming = new SnapStartPriming(this, api.graphql(), dataSource, config.getAuth().getCognito().issuer(),
-        json, tenant -> api.rateLimits().ifPresent(limits -> limits.forget(tenant)));
+        tenant -> api.rateLimits().ifPresent(limits -> limits.forget(tenant)));
     Core.getGlobalContext().register(priming);
   }
 

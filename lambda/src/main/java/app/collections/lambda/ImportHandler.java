@@ -7,6 +7,7 @@ import app.collections.assembly.Processing;
 import app.collections.assembly.Searching;
 import app.collections.auth.Tenant;
 import app.collections.indexing.Reindexer;
+import app.collections.json.Json;
 import app.collections.prototype.ImportReport;
 import app.collections.prototype.PrototypeData;
 import app.collections.prototype.PrototypeImporter;
@@ -16,9 +17,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +39,6 @@ import java.util.function.BooleanSupplier;
  * </pre>
  */
 public final class ImportHandler implements RequestStreamHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /**
    * Left of the invocation when a slice stops starting work: one item or one embedding batch takes
    * seconds, but the last slice also validates, which reads every image back from S3.
@@ -59,7 +57,7 @@ public final class ImportHandler implements RequestStreamHandler {
 
   public ImportHandler(CollectionsConfiguration config) {
     MetricRegistry metrics = new MetricRegistry();
-    Persistence db = Persistence.over(config.getDatabase().build(metrics, "postgres"), metrics, Jackson.newObjectMapper());
+    Persistence db = Persistence.over(config.getDatabase().build(metrics, "postgres"), metrics, Json.MAPPER);
     Indexing indexing = LambdaParts.indexing(config, db);
     this.processing = LambdaParts.processing(config, db, indexing, metrics);
     Searching searching = Searching.create(config, db, indexing, metrics);
@@ -70,7 +68,7 @@ public final class ImportHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event = JSON.readTree(input);
+    JsonNode event = Json.MAPPER.readTree(input);
     int maxItems = event.path("maxItems").asInt(Integer.MAX_VALUE);
     AtomicInteger done = new AtomicInteger();
     BooleanSupplier keepGoing = () -> context.getRemainingTimeInMillis() > RESERVE_MILLIS && done.get() < maxItems;
@@ -79,7 +77,7 @@ public final class ImportHandler implements RequestStreamHandler {
       case "reindex" -> reindex(event, keepGoing, done);
       default -> throw new IllegalArgumentException("action must be import-prototype or reindex");
     };
-    JSON.writeValue(output, answer);
+    Json.MAPPER.writeValue(output, answer);
   }
 
   private ObjectNode importPrototype(JsonNode event, BooleanSupplier keepGoing, AtomicInteger done) {
@@ -107,9 +105,9 @@ public final class ImportHandler implements RequestStreamHandler {
               done.addAndGet(items);
             }
           });
-      ObjectNode answer = JSON.createObjectNode();
+      ObjectNode answer = Json.MAPPER.createObjectNode();
       answer.put("done", result.finished());
-      answer.set("run", JSON.valueToTree(result.run()));
+      answer.set("run", Json.MAPPER.valueToTree(result.run()));
       if (result.embedding() != null) {
         answer.put("embedded", result.embedding().embedded());
       }
@@ -117,7 +115,7 @@ public final class ImportHandler implements RequestStreamHandler {
       if (report != null) {
         answer.put("ok", report.ok());
         answer.put("report", report.text());
-        answer.set("validation", JSON.valueToTree(report));
+        answer.set("validation", Json.MAPPER.valueToTree(report));
       }
       return answer;
     }
@@ -135,7 +133,7 @@ public final class ImportHandler implements RequestStreamHandler {
         break;
       }
     }
-    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("done", finished);
     answer.put("embedded", embedded);
     answer.put("model", reindexer.model());

@@ -2,10 +2,10 @@ package app.collections.lambda;
 
 import app.collections.CollectionsConfiguration;
 import app.collections.db.Migrations;
+import app.collections.json.Json;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.db.ManagedDataSource;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import org.flywaydb.core.api.output.MigrateResult;
  * with the same configuration and secrets as the others. Answers what it applied.
  */
 public final class MigrateHandler implements RequestStreamHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CollectionsConfiguration config;
 
@@ -36,12 +35,12 @@ public final class MigrateHandler implements RequestStreamHandler {
     ManagedDataSource dataSource = config.getDatabase().build(new MetricRegistry(), "migrate");
     try {
       MigrateResult result = Migrations.migrate(dataSource);
-      ObjectNode answer = JSON.createObjectNode();
+      ObjectNode answer = Json.MAPPER.createObjectNode();
       answer.put("success", result.success);
       answer.put("migrationsExecuted", result.migrationsExecuted);
       answer.put("initialSchemaVersion", result.initialSchemaVersion);
       answer.put("targetSchemaVersion", result.targetSchemaVersion);
-      JSON.writeValue(output, answer);
+      Json.MAPPER.writeValue(output, answer);
     } finally {
       try {
         dataSource.stop();

@@ -5,18 +5,17 @@ import app.collections.assembly.Persistence;
 import app.collections.assembly.Processing;
 import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
+import app.collections.json.Json;
 import app.collections.pipeline.AnalysisPipeline;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * event (EventBridge, every minute) runs every due job, which is how backed-off retries and jobs of
  * a crashed invocation (expired lease) get done, and abandoned uploads are finished.
  */
-public final class ProcessorHandler implements RequestStreamHandler {
+public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Leave this much of the invocation for finishing the job in hand and answering. */
   private static final int RESERVE_MILLIS = 120_000;
 
@@ -45,26 +43,28 @@ public final class ProcessorHandler implements RequestStreamHandler {
     MetricRegistry metrics = new MetricRegistry();
     var dataSource = config.getDatabase().build(metrics, "postgres");
     // Only what runs jobs: no GraphQL schema, no token verifier, no chat agent.
-    Persistence db = Persistence.over(dataSource, metrics, Jackson.newObjectMapper());
+    Persistence db = Persistence.over(dataSource, metrics, Json.MAPPER);
     Processing processing = LambdaParts.processing(config, db, LambdaParts.indexing(config, db), metrics);
     this.pipeline = processing.pipeline();
     this.sweepUploads = processing.sweep();
   }
 
+  /**
+   * The runtime reads either event into an {@link SQSEvent}: a queue batch has its records, the
+   * schedule's EventBridge event (no {@code Records} field) has none.
+   */
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event = JSON.readTree(input);
-    ObjectNode response = JSON.createObjectNode();
-    ArrayNode failures = response.putArray("batchItemFailures");
-    if (event.has("Records")) {
-      for (JsonNode record : event.path("Records")) {
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    if (event.getRecords() != null) {
+      for (SQSEvent.SQSMessage message : event.getRecords()) {
         try {
-          JsonNode body = JSON.readTree(record.path("body").asText());
+          JsonNode body = Json.MAPPER.readTree(message.getBody());
           pipeline.runForItem(new Tenant(body.path("userId").asText()), UUID.fromString(body.path("itemId").asText()));
         } catch (RuntimeException | IOException e) {
           // Reported back to SQS, which redelivers the message (and dead-letters it eventually).
-          LOG.error("Message {} failed", record.path("messageId").asText(), LoggableFailure.of(e));
-          failures.addObject().put("itemIdentifier", record.path("messageId").asText());
+          LOG.error("Message {} failed", message.getMessageId(), LoggableFailure.of(e));
+          failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
         }
       }
     } else {
@@ -75,6 +75,6 @@ public final class ProcessorHandler implements RequestStreamHandler {
       }
       LOG.info("Scheduled sweep ran {} due job(s)", ran);
     }
-    JSON.writeValue(output, response);
+    return new SQSBatchResponse(failures);
   }
 }

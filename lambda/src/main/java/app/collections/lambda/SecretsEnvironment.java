@@ -1,8 +1,8 @@
 package app.collections.lambda;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,6 @@ public final class SecretsEnvironment implements StringLookup {
       "DB_HOST", "host", "DB_PORT", "port", "DB_NAME", "dbname", "DB_USER", "username", "DB_PASSWORD", "password");
   private static final Set<String> PROVIDER_KEYS = Set.of(
       "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "VOYAGE_API_KEY", "TAVILY_API_KEY");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Function<String, String> environment;
   private final Function<String, String> fetchSecret;
@@ -78,7 +77,7 @@ public final class SecretsEnvironment implements StringLookup {
   private JsonNode fetch(String secretId) {
     String text = fetchSecret.apply(secretId);
     try {
-      JsonNode secret = text == null ? null : JSON.readTree(text);
+      JsonNode secret = text == null ? null : Json.MAPPER.readTree(text);
       if (secret != null && secret.isObject()) {
         return secret;
       }

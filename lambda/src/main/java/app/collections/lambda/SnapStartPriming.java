@@ -3,12 +3,12 @@ package app.collections.lambda;
 import app.collections.auth.Tenant;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlRequest;
+import app.collections.json.Json;
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,13 +61,11 @@ public final class SnapStartPriming implements Resource {
           + " pageInfo { hasNextPage endCursor } } categories { name count } }",
       "{ search(query: \"receipt from the coffee shop\", mode: BM25, first: 5) { totalCount mode tookMs"
           + " edges { cursor node { rank score item { id } } } pageInfo { hasNextPage } } }");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RequestStreamHandler handler;
   private final GraphqlEngine engine;
   private final DataSource dataSource;
   private final String issuer;
-  private final ObjectMapper requestMapper;
   private final Consumer<Tenant> forgetRateLimits;
   private int requestsRun;
   private int queriesWithErrors;
@@ -75,16 +73,13 @@ public final class SnapStartPriming implements Resource {
   /**
    * @param dataSource the handler's pool: its connections are closed around the checkpoint
    * @param issuer the trusted token issuer, whose keys the primed handler fetches
-   * @param requestMapper the GraphQL resource's mapper: the unsigned request is refused before its
-   *     body is read, so the body's parsing is primed on the mapper directly
    */
   public SnapStartPriming(RequestStreamHandler handler, GraphqlEngine engine, DataSource dataSource, String issuer,
-      ObjectMapper requestMapper, Consumer<Tenant> forgetRateLimits) {
+      Consumer<Tenant> forgetRateLimits) {
     this.handler = handler;
     this.engine = engine;
     this.dataSource = dataSource;
     this.issuer = issuer;
-    this.requestMapper = requestMapper;
     this.forgetRateLimits = forgetRateLimits;
   }
 
@@ -96,7 +91,9 @@ public final class SnapStartPriming implements Resource {
     handler.handleRequest(new ByteArrayInputStream(unsignedRequest()), out, new PrimingContext());
     requestsRun++;
     for (String query : QUERIES) {
-      GraphqlRequest request = requestMapper.readValue(JSON.writeValueAsBytes(
+      // The unsigned request is refused before its body is read: the body's parsing (on the one
+      // mapper the GraphQL resource also reads with) is primed here directly.
+      GraphqlRequest request = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(
           Map.of("query", query, "variables", Map.of())), GraphqlRequest.class);
       Map<String, Object> result = engine.execute(TENANT, request);
       if (result.containsKey("errors")) {
@@ -151,14 +148,14 @@ public final class SnapStartPriming implements Resource {
     Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
     // No key id: the verifier tries the issuer's RSA keys, and each rejects the zero signature.
     String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    ObjectNode claims = JSON.createObjectNode();
+    ObjectNode claims = Json.MAPPER.createObjectNode();
     claims.put("iss", issuer);
     claims.put("sub", TENANT.id());
     claims.put("token_use", "access");
     claims.put("exp", System.currentTimeMillis() / 1000 + 600);
-    String token = header + "." + base64.encodeToString(JSON.writeValueAsBytes(claims)) + "." + base64.encodeToString(new byte[256]);
+    String token = header + "." + base64.encodeToString(Json.MAPPER.writeValueAsBytes(claims)) + "." + base64.encodeToString(new byte[256]);
 
-    ObjectNode event = JSON.createObjectNode();
+    ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "POST /graphql");
     event.put("rawPath", "/graphql");
@@ -177,9 +174,9 @@ public final class SnapStartPriming implements Resource {
     http.put("path", "/graphql");
     http.put("protocol", "HTTP/1.1");
     http.put("sourceIp", "127.0.0.1");
-    event.put("body", JSON.writeValueAsString(Map.of("query", "{ viewer { id } items(first: 5) { totalCount } }")));
+    event.put("body", Json.MAPPER.writeValueAsString(Map.of("query", "{ viewer { id } items(first: 5) { totalCount } }")));
     event.put("isBase64Encoded", false);
-    return JSON.writeValueAsBytes(event);
+    return Json.MAPPER.writeValueAsBytes(event);
   }
 
   /** The runtime's per-invocation context for a request the runtime did not send. */

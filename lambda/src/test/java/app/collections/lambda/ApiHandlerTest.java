@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.collections.CollectionsConfiguration;
+import app.collections.json.Json;
 import app.collections.ratelimit.RateLimitConfiguration;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -41,7 +41,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ApiHandlerTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static HttpServer cognito;
   private static RSAKey key;
   private static ApiHandler handler;
@@ -71,7 +70,7 @@ class ApiHandlerTest {
         "{\"query\": \"{ viewer { id } items(first: 5) { totalCount } }\"}"));
 
     assertThat(response.path("statusCode").asInt()).isEqualTo(200);
-    JsonNode body = JSON.readTree(response.path("body").asText());
+    JsonNode body = Json.MAPPER.readTree(response.path("body").asText());
     assertThat(body.path("data").path("viewer").path("id").asText()).isEqualTo("cognito-sub-1");
     assertThat(body.path("data").path("items").path("totalCount").asInt()).isZero();
     // The HTTP edge's filters run on Lambda too; the execute-api Host is served (no Host check there).
@@ -83,7 +82,7 @@ class ApiHandlerTest {
   void answersAMissingTokenWith401() throws Exception {
     JsonNode response = invoke(event("POST", "/graphql", null, "{\"query\": \"{ viewer { id } }\"}"));
     assertThat(response.path("statusCode").asInt()).isEqualTo(401);
-    assertThat(JSON.readTree(response.path("body").asText()).path("errors").get(0).path("extensions").path("code").asText())
+    assertThat(Json.MAPPER.readTree(response.path("body").asText()).path("errors").get(0).path("extensions").path("code").asText())
         .isEqualTo("UNAUTHENTICATED");
   }
 
@@ -122,7 +121,7 @@ class ApiHandlerTest {
     }
     assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
     assertThat(refused.path("headers").path("Retry-After").asLong()).isPositive();
-    assertThat(JSON.readTree(refused.path("body").asText()).path("errors").get(0).path("extensions").path("code").asText())
+    assertThat(Json.MAPPER.readTree(refused.path("body").asText()).path("errors").get(0).path("extensions").path("code").asText())
         .isEqualTo("RATE_LIMITED");
   }
 
@@ -147,7 +146,7 @@ class ApiHandlerTest {
 
   /** An HTTP API payload v2 event as API Gateway sends it. */
   private static String event(String method, String path, String authorization, String body) throws Exception {
-    ObjectNode event = JSON.createObjectNode();
+    ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", method + " " + path);
     event.put("rawPath", path);
@@ -182,7 +181,7 @@ class ApiHandlerTest {
       event.put("body", body);
     }
     event.put("isBase64Encoded", false);
-    return JSON.writeValueAsString(event);
+    return Json.MAPPER.writeValueAsString(event);
   }
 
   private static JsonNode invoke(String event) throws Exception {
@@ -192,7 +191,7 @@ class ApiHandlerTest {
   private static JsonNode invoke(ApiHandler handler, String event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
-    return JSON.readTree(out.toByteArray());
+    return Json.MAPPER.readTree(out.toByteArray());
   }
 
 }

@@ -1,7 +1,7 @@
 package app.collections.lambda;
 
 import app.collections.db.Migrations;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import app.collections.json.Json;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -50,7 +50,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * a fresh database is created and dropped.
  */
 public final class ColdStartBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** A run that has not answered by then is stuck (a missing variable waits on nothing; a port might). */
   private static final long RUN_TIMEOUT_SECONDS = 120;
   private static final String QUERY = "{ viewer { id } items(first: 5) { totalCount } }";
@@ -182,8 +181,8 @@ public final class ColdStartBench {
     long restored = Long.parseLong(f[3]);
     long first = Long.parseLong(f[4]);
     long second = Long.parseLong(f[5]);
-    var answer = JSON.readTree(f[8]);
-    var body = JSON.readTree(answer.path("body").asText());
+    var answer = Json.MAPPER.readTree(f[8]);
+    var body = Json.MAPPER.readTree(answer.path("body").asText());
     if (answer.path("statusCode").asInt() != 200 || !body.path("data").path("viewer").path("id").asText().equals("coldstart-user")) {
       throw new IllegalStateException("the first request was not answered: " + f[8]);
     }

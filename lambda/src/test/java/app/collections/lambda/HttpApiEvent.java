@@ -1,17 +1,16 @@
 package app.collections.lambda;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /** A GraphQL POST as API Gateway (HTTP API, payload v2) hands it to the function. */
 final class HttpApiEvent {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private HttpApiEvent() {}
 
   static String graphqlPost(String authorization, String query) {
-    ObjectNode event = JSON.createObjectNode();
+    ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "POST /graphql");
     event.put("rawPath", "/graphql");
@@ -36,8 +35,8 @@ final class HttpApiEvent {
     http.put("protocol", "HTTP/1.1");
     http.put("sourceIp", "198.51.100.7");
     try {
-      event.put("body", JSON.writeValueAsString(Map.of("query", query)));
-      return JSON.writeValueAsString(event);
+      event.put("body", Json.MAPPER.writeValueAsString(Map.of("query", query)));
+      return Json.MAPPER.writeValueAsString(event);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.collections.CollectionsConfiguration;
 import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
+import app.collections.json.Json;
 import app.collections.storage.ImageStore;
 import app.collections.local.LocalS3Server;
 import app.collections.testing.FakeVoyage;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -33,7 +33,6 @@ class ImportHandlerTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   @TempDir static Path s3Dir;
   static final String STAGING = "collections-imports";
-  static final ObjectMapper JSON = new ObjectMapper();
   static FakeVoyage voyage;
   static LocalS3Server s3;
   static ImportHandler handler;
@@ -111,6 +110,6 @@ class ImportHandlerTest {
   private static JsonNode invoke(String event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.getBytes()), out, new FakeLambdaContext());
-    return JSON.readTree(out.toByteArray());
+    return Json.MAPPER.readTree(out.toByteArray());
   }
 }

@@ -2,10 +2,10 @@ package app.collections.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.collections.json.Json;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ class LambdaLoggingTest {
     }
     String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
     assertThat(lines).hasSize(1);
-    JsonNode line = new ObjectMapper().readTree(lines[0]);
+    JsonNode line = Json.MAPPER.readTree(lines[0]);
     assertThat(line.path("level").asText()).isEqualTo("INFO");
     assertThat(line.path("loggerName").asText()).isEqualTo("app.collections.lambda.ApiHandler");
     assertThat(line.path("formattedMessage").asText()).isEqualTo("Answered in 12 ms");

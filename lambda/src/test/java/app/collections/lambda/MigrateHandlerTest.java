@@ -2,9 +2,9 @@ package app.collections.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.collections.json.Json;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,6 @@ class MigrateHandlerTest {
   private static JsonNode invoke(MigrateHandler handler) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
-    return new ObjectMapper().readTree(out.toByteArray());
+    return Json.MAPPER.readTree(out.toByteArray());
   }
 }

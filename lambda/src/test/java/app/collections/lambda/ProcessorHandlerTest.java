@@ -7,6 +7,7 @@ import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
 import app.collections.items.NewItem;
+import app.collections.json.Json;
 import app.collections.pipeline.JobDao;
 import app.collections.storage.ImageStore;
 import app.collections.local.LocalS3Server;
@@ -15,8 +16,9 @@ import app.collections.testing.FakeVisionProvider;
 import app.collections.testing.FakeVoyage;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,6 @@ class ProcessorHandlerTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   @TempDir static Path s3Dir;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   static FakeVisionProvider provider;
   static FakeVoyage voyage;
   static LocalS3Server s3;
@@ -117,19 +118,23 @@ class ProcessorHandlerTest {
   }
 
   private static String sqsEvent(Map<String, String> body) throws Exception {
-    return JSON.writeValueAsString(Map.of("Records", java.util.List.of(Map.of(
+    return Json.MAPPER.writeValueAsString(Map.of("Records", java.util.List.of(Map.of(
         "messageId", "msg-1",
         "receiptHandle", "AQEB...",
-        "body", JSON.writeValueAsString(body),
+        "body", Json.MAPPER.writeValueAsString(body),
         "attributes", Map.of("ApproximateReceiveCount", "1"),
         "eventSource", "aws:sqs",
         "eventSourceARN", "arn:aws:sqs:eu-west-1:123456789012:collections-jobs",
         "awsRegion", "eu-west-1"))));
   }
 
+  /** The event's JSON read, and the answer written, as the Lambda runtime does for the typed handler. */
   private static JsonNode invoke(String event) throws Exception {
+    SQSEvent in = LambdaRuntimeSerialization.of(SQSEvent.class)
+        .fromJson(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
+    SQSBatchResponse answer = handler.handleRequest(in, new FakeLambdaContext());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
-    return JSON.readTree(out.toByteArray());
+    LambdaRuntimeSerialization.of(SQSBatchResponse.class).toJson(answer, out);
+    return Json.MAPPER.readTree(out.toByteArray());
   }
 }

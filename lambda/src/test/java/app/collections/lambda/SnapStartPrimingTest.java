@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.CollectionsConfiguration;
 import app.collections.auth.JwksServer;
+import app.collections.json.Json;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnapStartPrimingTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static JwksServer cognito;
   private static RSAKey key;
 
@@ -74,7 +73,7 @@ class SnapStartPrimingTest {
     assertThat(openConnections()).as("one connection opened for the first request").isEqualTo(1);
     JsonNode answer = invoke(handler, "Bearer " + token(owner), "{ viewer { id } items(first: 5) { totalCount } }");
     assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
-    JsonNode body = JSON.readTree(answer.path("body").asText());
+    JsonNode body = Json.MAPPER.readTree(answer.path("body").asText());
     assertThat(body.path("data").path("viewer").path("id").asText()).isEqualTo(owner);
     assertThat(body.path("data").path("items").path("totalCount").asInt()).isEqualTo(1);
     // The owner's own request took its rate-limit tokens (one bucket row); nothing else changed.
@@ -136,6 +135,6 @@ class SnapStartPrimingTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(HttpApiEvent.graphqlPost(authorization, query)
         .getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
-    return JSON.readTree(out.toByteArray());
+    return Json.MAPPER.readTree(out.toByteArray());
   }
 }

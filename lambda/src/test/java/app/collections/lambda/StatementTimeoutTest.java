@@ -10,11 +10,11 @@ import app.collections.db.StatementTimeout;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlFeature;
 import app.collections.graphql.GraphqlLimits;
+import app.collections.json.Json;
 import app.collections.testing.GraphqlTester;
 import app.collections.testing.TestDatabase;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import java.util.List;
@@ -52,7 +52,7 @@ class StatementTimeoutTest {
     database.setInitialSize(1);
     database.setMaxSize(2);
     pool = database.build(new MetricRegistry(), "statement-timeout-test");
-    jdbi = Database.jdbi(pool, new MetricRegistry(), new ObjectMapper());
+    jdbi = Database.jdbi(pool, new MetricRegistry(), Json.MAPPER);
   }
 
   @AfterEach

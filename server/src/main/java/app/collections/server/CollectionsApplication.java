@@ -1,5 +1,7 @@
 package app.collections.server;
 
+import app.collections.json.Json;
+
 import app.collections.CollectionsConfiguration;
 import app.collections.db.Migrations;
 import app.collections.local.auth.DevIssuerResource;
@@ -37,6 +39,8 @@ public final class CollectionsApplication extends Application<ServerConfiguratio
 
   @Override
   public void initialize(Bootstrap<ServerConfiguration> bootstrap) {
+    // The process's one mapper is also Jersey's (Dropwizard copies it to read the configuration).
+    bootstrap.setObjectMapper(Json.MAPPER);
     // ${VAR:-default} in YAML, so one file serves every machine.
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));

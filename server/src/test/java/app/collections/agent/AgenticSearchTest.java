@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.collections.agent.AgentConfiguration;
 import app.collections.agent.AgentTools;
 import app.collections.auth.Tenant;
+import app.collections.json.Json;
 import app.collections.testing.ChatStack;
 import app.collections.testing.FakeLlm;
 import app.collections.testing.Fixtures;
@@ -15,7 +16,6 @@ import app.collections.testing.SearchableItems;
 import app.collections.testing.TestDatabase;
 import app.collections.vision.VisionConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +39,6 @@ class AgenticSearchTest {
   @RegisterExtension @Order(1) static final TestDatabase db = new TestDatabase();
   @RegisterExtension @Order(2) static final LocalDynamoDbExtension dynamo = new LocalDynamoDbExtension();
 
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String SEARCH = """
       query($q: String!, $mode: SearchMode, $answer: Boolean, $filter: SearchFilter) {
         search(query: $q, mode: $mode, answer: $answer, filter: $filter) {
@@ -58,7 +57,7 @@ class AgenticSearchTest {
 
   @BeforeAll
   static void collection() throws IOException {
-    JsonNode labelled = JSON.readTree(Files.readString(Fixtures.sharedDir().resolve("eval/retrieval_queries.json")));
+    JsonNode labelled = Json.MAPPER.readTree(Files.readString(Fixtures.sharedDir().resolve("eval/retrieval_queries.json")));
     Set<String> wanted = new LinkedHashSet<>();
     for (JsonNode q : labelled.path("queries")) {
       if (q.path("query_type").asText().equals("single-item-precision") && queries.size() < 5) {
@@ -100,8 +99,8 @@ class AgenticSearchTest {
     List<String> ids = new ArrayList<>();
     read(results.getFirst()).path("items").forEach(i -> ids.add(i.path("itemId").asText()));
     ids.add(bobsItem.toString());
-    ObjectNode verdict = JSON.createObjectNode();
-    verdict.set("itemIds", JSON.valueToTree(ids));
+    ObjectNode verdict = Json.MAPPER.createObjectNode();
+    verdict.set("itemIds", Json.MAPPER.valueToTree(ids));
     verdict.put("explanation", "The first search found it.");
     return FakeLlm.text("```json\n" + verdict + "\n```");
   }
@@ -110,7 +109,7 @@ class AgenticSearchTest {
   static FakeLlm.Reply answerScript(FakeLlm.Exchange e) {
     String message = e.lastUserText();
     JsonNode items = read(message.substring(message.indexOf("Items:\n") + 7));
-    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("answer", "It is " + items.get(0).path("headline").asText());
     answer.putArray("citedItemIds").add(items.get(0).path("itemId").asText()).add(bobsItem.toString());
     answer.put("confidence", 0.8);
@@ -196,7 +195,7 @@ class AgenticSearchTest {
 
   private static JsonNode read(String json) {
     try {
-      return JSON.readTree(json);
+      return Json.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,7 @@ import app.collections.agent.AgentConfiguration;
 import app.collections.agent.AgentTools;
 import app.collections.auth.Tenant;
 import app.collections.db.Database;
+import app.collections.json.Json;
 import app.collections.testing.ChatStack;
 import app.collections.testing.FakeLlm;
 import app.collections.testing.Fixtures;
@@ -15,7 +16,6 @@ import app.collections.testing.SearchableItems;
 import app.collections.testing.TestDatabase;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import java.time.Instant;
@@ -158,7 +158,7 @@ class AgentOverheadTest {
     factory.setUser(db.user());
     factory.setPassword(db.password());
     ManagedDataSource pool = factory.build(new MetricRegistry(), "overhead");
-    return Database.jdbi(pool, sql, new ObjectMapper());
+    return Database.jdbi(pool, sql, Json.MAPPER);
   }
 
   private static double p50(List<Double> sorted) {

@@ -7,6 +7,7 @@ import app.collections.agent.AgentConfiguration;
 import app.collections.agent.AgentTools;
 import app.collections.auth.Tenant;
 import app.collections.graphql.GlobalId;
+import app.collections.json.Json;
 import app.collections.testing.ChatStack;
 import app.collections.testing.FakeLlm;
 import app.collections.testing.Fixtures;
@@ -16,7 +17,6 @@ import app.collections.testing.SearchableItems;
 import app.collections.testing.TestDatabase;
 import app.collections.vision.VisionConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,6 @@ class ChatDataFetchersTest {
   @RegisterExtension @Order(1) static final TestDatabase db = new TestDatabase();
   @RegisterExtension @Order(2) static final LocalDynamoDbExtension dynamo = new LocalDynamoDbExtension();
 
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String RAMEN = "d5ebd2cd-f71b-4d6e-898a-0e3cc02302ff";
   static final String SEND = """
       mutation($session: ID, $message: String!) {
@@ -107,7 +106,7 @@ class ChatDataFetchersTest {
 
   static String firstItemId(String searchResult) {
     try {
-      return JSON.readTree(searchResult).path("items").path(0).path("itemId").asText();
+      return Json.MAPPER.readTree(searchResult).path("items").path(0).path("itemId").asText();
     } catch (java.io.IOException ex) {
       throw new java.io.UncheckedIOException(ex);
     }

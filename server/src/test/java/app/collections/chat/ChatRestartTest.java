@@ -6,6 +6,7 @@ import app.collections.CollectionsConfiguration;
 import app.collections.server.LocalApi;
 import app.collections.agent.AgentTools;
 import app.collections.auth.Tenant;
+import app.collections.json.Json;
 import app.collections.testing.FakeLlm;
 import app.collections.testing.Fixtures;
 import app.collections.testing.GraphqlTester;
@@ -14,7 +15,6 @@ import app.collections.testing.SearchableItems;
 import app.collections.testing.TestDatabase;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class ChatRestartTest {
     dynamodb.getLocal().setDynaliteDir(LocalDynamoDbExtension.dynaliteDir().toString());
     config.getVision().getAnthropic().setApiKey("test-key");
     config.getVision().getAnthropic().setBaseUrl(llm.anthropicUrl());
-    return LocalApi.start(config, db.dataSource(), new MetricRegistry(), Jackson.newObjectMapper());
+    return LocalApi.start(config, db.dataSource(), new MetricRegistry(), Json.MAPPER);
   }
 
   private static JsonNode run(LocalApi wiring, Tenant tenant, String session, String message) {

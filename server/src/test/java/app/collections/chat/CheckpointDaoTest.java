@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.collections.auth.Tenant;
 import app.collections.errors.DomainException;
+import app.collections.json.Json;
 import app.collections.testing.LocalDynamoDbExtension;
 import app.collections.testing.MutableClock;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class CheckpointDaoTest {
   @RegisterExtension static final LocalDynamoDbExtension dynamo = new LocalDynamoDbExtension();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TTL = Duration.ofHours(4);
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
@@ -153,7 +152,7 @@ class CheckpointDaoTest {
           List<String> messages = new ArrayList<>(messages(latest));
           messages.add(message);
           try {
-            dao.save(alice, session, latest.number(), JSON.writeValueAsString(messages), Map.of(), null, messages.size());
+            dao.save(alice, session, latest.number(), Json.MAPPER.writeValueAsString(messages), Map.of(), null, messages.size());
             return conflicts;
           } catch (CheckpointConflictException anotherWriterWasFirst) {
             // Reload and apply the message again, as the agent will.
@@ -426,7 +425,7 @@ class CheckpointDaoTest {
 
   static String state(String... messages) {
     try {
-      return JSON.writeValueAsString(List.of(messages));
+      return Json.MAPPER.writeValueAsString(List.of(messages));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -434,7 +433,7 @@ class CheckpointDaoTest {
 
   private List<String> messages(Checkpoint checkpoint) {
     try {
-      return JSON.readValue(checkpoint.state(), new TypeReference<List<String>>() {});
+      return Json.MAPPER.readValue(checkpoint.state(), new TypeReference<List<String>>() {});
     } catch (Exception e) {
       throw new AssertionError(e);
     }

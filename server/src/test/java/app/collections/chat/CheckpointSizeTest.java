@@ -3,9 +3,9 @@ package app.collections.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
+import app.collections.json.Json;
 import app.collections.testing.LocalDynamoDbExtension;
 import app.collections.testing.MutableClock;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class CheckpointSizeTest {
   @RegisterExtension static final LocalDynamoDbExtension dynamo = new LocalDynamoDbExtension();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ITEM_LIMIT = 400 * 1024;
   private static final String[] WORDS = ("the a to and of in for on with near open late ramen noodle bowl shop "
       + "station street Tokyo Lisbon Kyoto museum ticket price hours booking review photo screenshot menu "
@@ -47,7 +46,7 @@ class CheckpointSizeTest {
       clock.advance(Duration.ofSeconds(30));
       // Every tenth turn is saved: each save of a growing state costs dynalite tens of milliseconds.
       if (turn % 10 == 0) {
-        state = JSON.writeValueAsString(Map.of("messages", messages, "turn", turn));
+        state = Json.MAPPER.writeValueAsString(Map.of("messages", messages, "turn", turn));
         dao.save(alice, session, checkpoint++, state, Map.of("source", "loop", "step", Integer.toString(turn)),
             "Long chat", messages.size());
       }
@@ -68,8 +67,8 @@ class CheckpointSizeTest {
   void aStateOfMegabytesThatDoesNotCompressIsSplitAndRoundTrips() throws Exception {
     String session = UUID.randomUUID().toString();
     Random random = new Random(11);
-    String first = JSON.writeValueAsString(Map.of("blob", randomText(random, 1_300_000)));
-    String second = JSON.writeValueAsString(Map.of("blob", randomText(random, 1_100_000)));
+    String first = Json.MAPPER.writeValueAsString(Map.of("blob", randomText(random, 1_300_000)));
+    String second = Json.MAPPER.writeValueAsString(Map.of("blob", randomText(random, 1_100_000)));
 
     dao.save(alice, session, 0, first, Map.of(), null, 1);
     dao.save(alice, session, 1, second, Map.of(), null, 2);

@@ -7,9 +7,9 @@ import app.collections.server.CollectionsApplication;
 import app.collections.CollectionsConfiguration;
 import app.collections.graphql.GraphqlRequest;
 import app.collections.graphql.PersistedQueries;
+import app.collections.json.Json;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -45,7 +45,6 @@ class GraphqlHttpTest {
       ConfigOverride.config("dataDir", tempDir().toString()),
       ConfigOverride.config("http.allowedHosts", "collections.test"));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -55,14 +54,14 @@ class GraphqlHttpTest {
     HttpResponse<String> ok = post(token, GRAPHQL_RESPONSE, "application/json", body("{ viewer { id } }"));
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.headers().firstValue("Content-Type").orElseThrow()).startsWith(GRAPHQL_RESPONSE).contains("utf-8");
-    assertThat(JSON.readTree(ok.body()).path("data").path("viewer").path("id").asText()).isEqualTo("alice");
+    assertThat(Json.MAPPER.readTree(ok.body()).path("data").path("viewer").path("id").asText()).isEqualTo("alice");
 
     // The spec's own type: a document that never ran is a 400, and has no data.
     for (String[] bad : new String[][] {{"{ viewer { id }", "GRAPHQL_PARSE_FAILED"},
         {"{ viewer { nope } }", "GRAPHQL_VALIDATION_FAILED"}}) {
       HttpResponse<String> response = post(token, GRAPHQL_RESPONSE, "application/json", body(bad[0]));
       assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
-      JsonNode json = JSON.readTree(response.body());
+      JsonNode json = Json.MAPPER.readTree(response.body());
       assertThat(json.has("data")).isFalse();
       assertThat(json.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo(bad[1]);
       // application/json, as before: 200 for everything that reached the engine.
@@ -71,7 +70,7 @@ class GraphqlHttpTest {
       assertThat(legacy.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     }
     HttpResponse<String> coercion = post(token, GRAPHQL_RESPONSE, "application/json",
-        JSON.writeValueAsString(Map.of("query", "query($id: ID!) { item(id: $id) { id } }", "variables", Map.of())));
+        Json.MAPPER.writeValueAsString(Map.of("query", "query($id: ID!) { item(id: $id) { id } }", "variables", Map.of())));
     assertThat(coercion.statusCode()).isEqualTo(400);
 
     // Wildcards and a missing Accept mean application/json; preference order is respected.
@@ -127,7 +126,7 @@ class GraphqlHttpTest {
     HttpResponse<String> query = get(token, GRAPHQL_RESPONSE, Map.of("query", "query Me($n: Int) { viewer { id } items(first: $n) { totalCount } }",
         "variables", "{\"n\": 2}", "operationName", "Me"));
     assertThat(query.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(query.body()).path("data").path("viewer").path("id").asText()).isEqualTo("alice");
+    assertThat(Json.MAPPER.readTree(query.body()).path("data").path("viewer").path("id").asText()).isEqualTo("alice");
 
     HttpResponse<String> mutation = get(token, "application/json", Map.of("query",
         "mutation { deleteItem(input: {id: \"SXRlbTox\"}) { deletedItemId } }"));
@@ -161,34 +160,34 @@ class GraphqlHttpTest {
 
     // Unknown hash: Apollo's cue, over POST and GET, in both media types.
     HttpResponse<String> unknown = post(token, "application/json", "application/json",
-        JSON.writeValueAsString(Map.of("extensions", extensions)));
+        Json.MAPPER.writeValueAsString(Map.of("extensions", extensions)));
     assertThat(unknown.statusCode()).isEqualTo(200);
-    JsonNode error = JSON.readTree(unknown.body()).path("errors").get(0);
+    JsonNode error = Json.MAPPER.readTree(unknown.body()).path("errors").get(0);
     assertThat(error.path("message").asText()).isEqualTo("PersistedQueryNotFound");
     assertThat(error.path("extensions").path("code").asText()).isEqualTo("PERSISTED_QUERY_NOT_FOUND");
-    HttpResponse<String> unknownByGet = get(token, GRAPHQL_RESPONSE, Map.of("extensions", JSON.writeValueAsString(extensions)));
+    HttpResponse<String> unknownByGet = get(token, GRAPHQL_RESPONSE, Map.of("extensions", Json.MAPPER.writeValueAsString(extensions)));
     assertThat(unknownByGet.statusCode()).isEqualTo(400);
     assertThat(code(unknownByGet)).isEqualTo("PERSISTED_QUERY_NOT_FOUND");
 
     // A hash that is not the query's is refused, and registers nothing.
-    HttpResponse<String> mismatch = post(token, "application/json", "application/json", JSON.writeValueAsString(Map.of(
+    HttpResponse<String> mismatch = post(token, "application/json", "application/json", Json.MAPPER.writeValueAsString(Map.of(
         "query", "{ viewer { id } }", "extensions", extensions)));
     assertThat(mismatch.statusCode()).isEqualTo(400);
     assertThat(code(mismatch)).isEqualTo("BAD_USER_INPUT");
     // A document that does not validate is answered, not stored.
     String invalid = "{ viewer { nope } }";
     Map<String, Object> invalidExtensions = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", sha256(invalid)));
-    post(token, "application/json", "application/json", JSON.writeValueAsString(Map.of("query", invalid, "extensions", invalidExtensions)));
+    post(token, "application/json", "application/json", Json.MAPPER.writeValueAsString(Map.of("query", invalid, "extensions", invalidExtensions)));
     assertThat(code(post(token, "application/json", "application/json",
-        JSON.writeValueAsString(Map.of("extensions", invalidExtensions))))).isEqualTo("PERSISTED_QUERY_NOT_FOUND");
+        Json.MAPPER.writeValueAsString(Map.of("extensions", invalidExtensions))))).isEqualTo("PERSISTED_QUERY_NOT_FOUND");
 
     // Registration with the query, then the hash alone, by GET.
-    HttpResponse<String> registered = post(token, GRAPHQL_RESPONSE, "application/json", JSON.writeValueAsString(Map.of(
+    HttpResponse<String> registered = post(token, GRAPHQL_RESPONSE, "application/json", Json.MAPPER.writeValueAsString(Map.of(
         "query", query, "extensions", extensions)));
     assertThat(registered.statusCode()).isEqualTo(200);
-    HttpResponse<String> byHash = get(token, GRAPHQL_RESPONSE, Map.of("extensions", JSON.writeValueAsString(extensions)));
+    HttpResponse<String> byHash = get(token, GRAPHQL_RESPONSE, Map.of("extensions", Json.MAPPER.writeValueAsString(extensions)));
     assertThat(byHash.statusCode()).as(byHash.body()).isEqualTo(200);
-    assertThat(JSON.readTree(byHash.body()).path("data").path("items").path("totalCount").asInt()).isZero();
+    assertThat(Json.MAPPER.readTree(byHash.body()).path("data").path("items").path("totalCount").asInt()).isZero();
 
     // Stored in PostgreSQL: a fresh container (its own empty cache) knows it too.
     String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT query FROM persisted_queries WHERE sha256 = :h")
@@ -254,7 +253,7 @@ class GraphqlHttpTest {
     assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
     // The browser's preflight for a presigned PUT to the local S3 server.
-    JsonNode upload = JSON.readTree(post(token, "application/json", "application/json", JSON.writeValueAsString(Map.of(
+    JsonNode upload = Json.MAPPER.readTree(post(token, "application/json", "application/json", Json.MAPPER.writeValueAsString(Map.of(
         "query", "mutation { createUpload(input: {filename: \"a.png\", contentType: \"image/png\", byteSize: 10}) { uploadUrl } }"))).body());
     URI uploadUrl = URI.create(upload.path("data").path("createUpload").path("uploadUrl").asText());
     HttpResponse<String> s3 = preflight(uploadUrl, "http://localhost:5173", "PUT");
@@ -287,7 +286,7 @@ class GraphqlHttpTest {
           RawHttp.Answer answer = raw.send(path + " HTTP/1.1\r\nHost: " + host
               + "\r\nContent-Type: application/x-www-form-urlencoded", "user=alice".getBytes(StandardCharsets.UTF_8));
           assertThat(answer.status()).as("%s with Host %s", path, host).isEqualTo(421);
-          assertThat(JSON.readTree(answer.body()).path("errors").get(0).path("extensions").path("code").asText())
+          assertThat(Json.MAPPER.readTree(answer.body()).path("errors").get(0).path("extensions").path("code").asText())
               .isEqualTo("HOST_NOT_ALLOWED");
           assertThat(answer.body()).doesNotContain("token\"");
         }
@@ -325,12 +324,12 @@ class GraphqlHttpTest {
   }
 
   private static String code(HttpResponse<String> response) throws IOException {
-    return JSON.readTree(response.body()).path("errors").get(0).path("extensions").path("code").asText();
+    return Json.MAPPER.readTree(response.body()).path("errors").get(0).path("extensions").path("code").asText();
   }
 
   private static String body(String query) {
     try {
-      return JSON.writeValueAsString(Map.of("query", query));
+      return Json.MAPPER.writeValueAsString(Map.of("query", query));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -376,7 +375,7 @@ class GraphqlHttpTest {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("user=" + user)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    return JSON.readTree(response.body()).path("token").asText();
+    return Json.MAPPER.readTree(response.body()).path("token").asText();
   }
 
   private static URI uri(String path) {

@@ -8,10 +8,10 @@ import app.collections.server.CollectionsApplication;
 import app.collections.CollectionsConfiguration;
 import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
+import app.collections.json.Json;
 import app.collections.testing.ApiClient;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -50,7 +50,6 @@ class NodeChecksTest {
    * check, the browser, takes about 10 s on this machine.
    */
   static final long PROCESS_LIMIT_SECONDS = 300;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ITEMS = 5;
   private static String token;
 
@@ -140,7 +139,7 @@ class NodeChecksTest {
     assertThat(exited).as("node %s still running after %d s", script, PROCESS_LIMIT_SECONDS).isTrue();
     String resultLine = output.toString().lines().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b).orElse(null);
     assertThat(resultLine).as("node %s printed no RESULT line:\n%s", script, output).isNotNull();
-    JsonNode result = JSON.readTree(resultLine.substring("RESULT ".length()));
+    JsonNode result = Json.MAPPER.readTree(resultLine.substring("RESULT ".length()));
     assertThat(process.exitValue()).as("node %s exit code; its numbers: %s", script, result).isZero();
     return result;
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.server.CollectionsApplication;
 import app.collections.CollectionsConfiguration;
+import app.collections.json.Json;
 import app.collections.testing.ApiClient;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -41,7 +41,6 @@ class ServerSideRefusalStatusTest {
       ConfigOverride.config("graphql.requestTimeout", "0ms"),
       ConfigOverride.config("graphql.mutationTimeout", "0ms"));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
@@ -49,7 +48,7 @@ class ServerSideRefusalStatusTest {
     String token = new ApiClient(timingOut.getLocalPort()).token("slow");
     HttpResponse<String> response = post(timingOut.getLocalPort(), token, "{ viewer { id } }");
 
-    JsonNode body = JSON.readTree(response.body());
+    JsonNode body = Json.MAPPER.readTree(response.body());
     assertThat(body.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("TIMEOUT");
     // The spec: data present (null) is a 2xx; the document was valid and started.
     assertThat(body.has("data")).isTrue();
@@ -62,7 +61,7 @@ class ServerSideRefusalStatusTest {
         .header("Accept", GRAPHQL_RESPONSE)
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("query", query))))
+        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(java.util.Map.of("query", query))))
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 

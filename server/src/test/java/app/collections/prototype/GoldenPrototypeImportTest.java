@@ -2,11 +2,11 @@ package app.collections.prototype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.collections.json.Json;
 import app.collections.testing.Commands;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GoldenPrototypeImportTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   @TempDir Path dir;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void aMigratedGoldenCollectionScoresAsTheLabelledSetDoes() throws Exception {
@@ -64,7 +63,7 @@ class GoldenPrototypeImportTest {
     createSchema(folder.resolve(PrototypeData.DATABASE));
     Path golden = folder.resolve(PrototypeData.GOLDEN_DATABASE);
     createSchema(golden);
-    ArrayNode manifest = JSON.createArrayNode();
+    ArrayNode manifest = Json.MAPPER.createArrayNode();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + golden.toAbsolutePath())) {
       c.setAutoCommit(false);
       try (PreparedStatement item = c.prepareStatement("INSERT INTO items VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, ?)");
@@ -102,7 +101,7 @@ class GoldenPrototypeImportTest {
       }
       c.commit();
     }
-    JSON.writeValue(folder.resolve(PrototypeData.MANIFEST).toFile(), manifest);
+    Json.MAPPER.writeValue(folder.resolve(PrototypeData.MANIFEST).toFile(), manifest);
   }
 
   static void createSchema(Path file) throws Exception {
@@ -122,6 +121,6 @@ class GoldenPrototypeImportTest {
   static JsonNode json(String out) throws Exception {
     int start = out.indexOf("\n{") + 1;
     int end = out.lastIndexOf("\n}") + 2;
-    return JSON.readTree(out.substring(start, end));
+    return Json.MAPPER.readTree(out.substring(start, end));
   }
 }

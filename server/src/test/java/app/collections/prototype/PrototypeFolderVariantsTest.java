@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.collections.auth.Tenant;
 import app.collections.images.ImageInspector;
 import app.collections.items.ItemDao;
+import app.collections.json.Json;
 import app.collections.storage.ImageStore;
 import app.collections.local.LocalS3Server;
 import app.collections.storage.StorageConfiguration;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -35,7 +35,6 @@ class PrototypeFolderVariantsTest {
   @TempDir static Path s3Dir;
   @TempDir Path dir;
   static final Path DATA = Fixtures.sharedDir().resolve("prototype/data");
-  static final ObjectMapper JSON = new ObjectMapper();
   static LocalS3Server s3;
   static ImageStore images;
   // One per test: the S3 server's objects outlive each test's truncated tables.
@@ -120,13 +119,13 @@ class PrototypeFolderVariantsTest {
     byte[] truncated = Arrays.copyOf(Files.readAllBytes(image), 20_000);
     Files.write(image, truncated);
     // A manifest written from the damaged file: the checksum matches, the image is still no image.
-    ArrayNode manifest = (ArrayNode) JSON.readTree(folder.resolve(PrototypeData.MANIFEST).toFile());
+    ArrayNode manifest = (ArrayNode) Json.MAPPER.readTree(folder.resolve(PrototypeData.MANIFEST).toFile());
     manifest.forEach(e -> {
       if (e.path("filename").asText().equals(victim + ".jpg")) {
         ((ObjectNode) e).put("size", truncated.length).put("sha256", HexFormat.of().formatHex(ImageInspector.sha256(truncated)));
       }
     });
-    JSON.writeValue(folder.resolve(PrototypeData.MANIFEST).toFile(), manifest);
+    Json.MAPPER.writeValue(folder.resolve(PrototypeData.MANIFEST).toFile(), manifest);
 
     try (PrototypeData data = PrototypeData.read(PrototypeFolder.on(folder), PrototypeData.DATABASE)) {
       PrototypeImporter.Run run = importer.run(data, tenant, false, () -> true, o -> {});
@@ -159,7 +158,7 @@ class PrototypeFolderVariantsTest {
 
   /** What the prototype's scripts/export_db.py writes: {exported_at, database_path, tables: {items, analyses}}. */
   private static void writeExport(Path file) throws Exception {
-    ObjectNode root = JSON.createObjectNode().put("exported_at", "2025-12-09T10:00:00").put("database_path", "./data/collections.db");
+    ObjectNode root = Json.MAPPER.createObjectNode().put("exported_at", "2025-12-09T10:00:00").put("database_path", "./data/collections.db");
     ObjectNode tables = root.putObject("tables");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + DATA.resolve("collections.db").toAbsolutePath() + "?mode=ro")) {
       for (String table : new String[] {"items", "analyses"}) {
@@ -174,6 +173,6 @@ class PrototypeFolderVariantsTest {
         }
       }
     }
-    JSON.writeValue(file.toFile(), root);
+    Json.MAPPER.writeValue(file.toFile(), root);
   }
 }

@@ -11,11 +11,11 @@ import app.collections.items.CategoryCount;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
+import app.collections.json.Json;
 import app.collections.testing.Commands;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +54,7 @@ class PrototypeImportTest {
 
   @BeforeAll
   static void importOnce() throws Exception {
-    notes = new ObjectMapper().readTree(Fixtures.sharedDir().resolve("prototype/fixture-notes.json").toFile());
+    notes = Json.MAPPER.readTree(Fixtures.sharedDir().resolve("prototype/fixture-notes.json").toFile());
     sourceAnalyses = rows("SELECT id, item_id, version, provider_used, model_used, raw_response, created_at, category FROM analyses");
     dryRun = Commands.run("import-prototype", DATA.toString(), "--user", USER.id(), "--dry-run", config().toString());
     firstRun = Commands.run("import-prototype", DATA.toString(), "--user", USER.id(), config().toString());

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.server.CollectionsApplication;
 import app.collections.CollectionsConfiguration;
+import app.collections.json.Json;
 import app.collections.testing.ApiClient;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -49,7 +49,6 @@ class RateLimitHttpTest {
       ConfigOverride.config("rateLimits.modelCalls.burst", "1"),
       ConfigOverride.config("rateLimits.modelCalls.perMinute", "0.01"));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void ofThreeHundredConcurrentRequestsExactlyTheBurstPass() throws IOException {
@@ -63,10 +62,10 @@ class RateLimitHttpTest {
     HttpResponse<String> refused = responses.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
     long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
     assertThat(retryAfter).isPositive();
-    JsonNode error = JSON.readTree(refused.body()).path("errors").get(0);
+    JsonNode error = Json.MAPPER.readTree(refused.body()).path("errors").get(0);
     assertThat(error.path("extensions").path("code").asText()).isEqualTo("RATE_LIMITED");
     assertThat(error.path("extensions").path("retryAfter").asLong()).isEqualTo(retryAfter);
-    assertThat(JSON.readTree(refused.body()).has("data")).isFalse();
+    assertThat(Json.MAPPER.readTree(refused.body()).has("data")).isFalse();
 
     // The buckets are per tenant: another user is unaffected.
     assertThat(client.data(client.token("other"), "{ viewer { id } }", Map.of(), "viewer").path("id").asText())
@@ -132,8 +131,8 @@ class RateLimitHttpTest {
     }
     HttpResponse<String> field = postAcceptingGraphqlResponse(token, "{ viewer { id } search(query: \"x\", mode: BM25) { totalCount } }");
     assertThat(field.statusCode()).as(field.body()).isEqualTo(200);
-    assertThat(code(JSON.readTree(field.body()))).isEqualTo("RATE_LIMITED");
-    assertThat(JSON.readTree(field.body()).has("data")).isTrue();
+    assertThat(code(Json.MAPPER.readTree(field.body()))).isEqualTo("RATE_LIMITED");
+    assertThat(Json.MAPPER.readTree(field.body()).has("data")).isTrue();
 
     for (int i = SEARCH_BURST + 1; i < REQUEST_BURST; i++) {
       client.graphql(token, "{ viewer { id } }");
@@ -142,7 +141,7 @@ class RateLimitHttpTest {
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/graphql-response+json");
-    assertThat(code(JSON.readTree(refused.body()))).isEqualTo("RATE_LIMITED");
+    assertThat(code(Json.MAPPER.readTree(refused.body()))).isEqualTo("RATE_LIMITED");
   }
 
   private static HttpResponse<String> postAcceptingGraphqlResponse(String token, String query) throws Exception {
@@ -151,7 +150,7 @@ class RateLimitHttpTest {
         .header("Accept", "application/graphql-response+json")
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + token)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(Map.of("query", query))))
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,5 +1,7 @@
 package app.collections.search;
 
+import app.collections.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.CollectionsConfiguration;
@@ -9,7 +11,6 @@ import app.collections.tools.eval.SearchEval;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.jackson.Jackson;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class SearchQualityTest {
     config.getStorage().getLocal().setEnabled(false);
     config.getAuth().getDevIssuer().setEnabled(true);
     config.setDataDir(java.nio.file.Files.createTempDirectory("quality"));
-    LocalService wiring = LocalService.start(config, db.dataSource(), new MetricRegistry(), Jackson.newObjectMapper());
+    LocalService wiring = LocalService.start(config, db.dataSource(), new MetricRegistry(), Json.MAPPER);
     Path eval = Fixtures.sharedDir().resolve("eval");
     report = new SearchEval(wiring.db().jdbi(), wiring.processing().pipeline(), wiring.searching().search())
         .run(eval.resolve("golden_analyses.json"), eval.resolve("retrieval_queries.json"));

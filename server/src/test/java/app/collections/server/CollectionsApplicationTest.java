@@ -9,9 +9,9 @@ import app.collections.auth.Tenant;
 import app.collections.graphql.GlobalId;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
+import app.collections.json.Json;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -39,7 +39,6 @@ class CollectionsApplicationTest {
       ConfigOverride.config("database.url", () -> db.url()),
       ConfigOverride.config("dataDir", DATA_DIR.toString()));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
@@ -57,7 +56,7 @@ class CollectionsApplicationTest {
       HttpResponse<String> response = post("/graphql", authorization, "{\"query\": \"{ viewer { id } }\"}");
       assertThat(response.statusCode()).as("Authorization: %s", authorization).isEqualTo(401);
       assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-      JsonNode body = JSON.readTree(response.body());
+      JsonNode body = Json.MAPPER.readTree(response.body());
       assertThat(body.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("UNAUTHENTICATED");
       assertThat(body.has("data")).isFalse();
     }
@@ -91,7 +90,7 @@ class CollectionsApplicationTest {
     for (String body : new String[] {"", "not json", "[]", "{\"query\": \"\"}", "{\"query\": \"{ viewer { id } }\", \"variables\": 3}"}) {
       HttpResponse<String> response = post("/graphql", "Bearer " + token, body);
       assertThat(response.statusCode()).as("body %s", body).isEqualTo(400);
-      assertThat(JSON.readTree(response.body()).path("errors").get(0).path("extensions").path("code").asText())
+      assertThat(Json.MAPPER.readTree(response.body()).path("errors").get(0).path("extensions").path("code").asText())
           .isEqualTo("BAD_USER_INPUT");
     }
     String huge = "{\"query\": \"{ viewer { id } }\", \"variables\": {\"x\": \"" + "a".repeat(30_000) + "\"}}";
@@ -122,7 +121,7 @@ class CollectionsApplicationTest {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode postgres = JSON.readTree(response.body()).path("postgres");
+    JsonNode postgres = Json.MAPPER.readTree(response.body()).path("postgres");
     assertThat(postgres.path("healthy").asBoolean()).isTrue();
     assertThat(postgres.path("message").asText()).startsWith("pgvector");
   }
@@ -132,7 +131,7 @@ class CollectionsApplicationTest {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("user=" + user)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    return JSON.readTree(response.body()).path("token").asText();
+    return Json.MAPPER.readTree(response.body()).path("token").asText();
   }
 
   private JsonNode graphql(String token, String query) throws IOException, InterruptedException {
@@ -141,9 +140,9 @@ class CollectionsApplicationTest {
 
   private JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
     HttpResponse<String> response = post("/graphql", "Bearer " + token,
-        JSON.writeValueAsString(Map.of("query", query, "variables", variables)));
+        Json.MAPPER.writeValueAsString(Map.of("query", query, "variables", variables)));
     assertThat(response.statusCode()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return Json.MAPPER.readTree(response.body());
   }
 
   private HttpResponse<String> post(String path, String authorization, String body) throws IOException, InterruptedException {

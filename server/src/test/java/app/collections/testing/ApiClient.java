@@ -2,8 +2,8 @@ package app.collections.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 
 /** What a client of the API does, over real HTTP: get a dev token, post GraphQL, PUT to S3. */
 public final class ApiClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
@@ -111,7 +110,7 @@ public final class ApiClient {
 
   private static JsonNode read(String body) {
     try {
-      return JSON.readTree(body);
+      return Json.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,7 +118,7 @@ public final class ApiClient {
 
   private static String write(Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return Json.MAPPER.writeValueAsString(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -74,7 +74,7 @@ public final class ChatStack {
         new HybridSearch(config), items, config, new MetricRegistry());
     CheckpointDao checkpoints = new CheckpointDao(dynamo, LocalDynamoDbExtension.TABLE, Duration.ofHours(4), 20, clock);
     ChatModel model = AgentModels.create(agentConfig, vision).orElse(null);
-    Duration timeout = Duration.ofMillis(agentConfig.getTurnTimeout().toMilliseconds());
+    Duration timeout = agentConfig.getTurnTimeout().toJavaDuration();
     ChatAgent agent = model == null ? null
         : new ChatAgent(model, new AgentTools(search, items, analyses, null), agentConfig.getMaxToolCalls(), timeout);
     ChatService chat = new ChatService(checkpoints, agent, items, agentConfig.getMaxMessageLength(),

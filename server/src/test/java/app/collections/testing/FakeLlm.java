@@ -1,7 +1,7 @@
 package app.collections.testing;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,7 +27,6 @@ import java.util.function.Function;
  * the same for both APIs) to a {@link Reply}.
  */
 public final class FakeLlm implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public enum Api { ANTHROPIC, OPENAI }
 
@@ -175,7 +174,7 @@ public final class FakeLlm implements AutoCloseable {
   private void handle(HttpExchange exchange, Api api) throws IOException {
     long started = System.nanoTime();
     try (exchange) {
-      Exchange request = new Exchange(api, JSON.readTree(exchange.getRequestBody()));
+      Exchange request = new Exchange(api, Json.MAPPER.readTree(exchange.getRequestBody()));
       requests.add(request);
       if (delayMillis > 0) {
         Thread.sleep(delayMillis);
@@ -186,7 +185,7 @@ public final class FakeLlm implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // A script that throws is a test bug: answer like a provider error so the test sees it.
-      ObjectNode error = JSON.createObjectNode();
+      ObjectNode error = Json.MAPPER.createObjectNode();
       error.put("type", "error");
       error.putObject("error").put("type", "api_error").put("message", String.valueOf(e));
       JsonReplies.send(exchange, 500, error);
@@ -196,7 +195,7 @@ public final class FakeLlm implements AutoCloseable {
   }
 
   private ObjectNode anthropic(JsonNode request, Reply reply) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("id", "msg_" + ids.incrementAndGet());
     body.put("type", "message");
     body.put("role", "assistant");
@@ -211,7 +210,7 @@ public final class FakeLlm implements AutoCloseable {
         for (Call call : calls.calls()) {
           ObjectNode use = content.addObject().put("type", "tool_use").put("id", "toolu_" + ids.incrementAndGet())
               .put("name", call.name());
-          use.set("input", JSON.valueToTree(call.arguments()));
+          use.set("input", Json.MAPPER.valueToTree(call.arguments()));
         }
         body.put("stop_reason", "tool_use");
       }
@@ -222,7 +221,7 @@ public final class FakeLlm implements AutoCloseable {
   }
 
   private ObjectNode openAi(JsonNode request, Reply reply) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("id", "chatcmpl-" + ids.incrementAndGet());
     body.put("object", "chat.completion");
     body.put("created", System.currentTimeMillis() / 1000);
@@ -241,7 +240,7 @@ public final class FakeLlm implements AutoCloseable {
         for (Call call : calls.calls()) {
           ObjectNode c = toolCalls.addObject().put("id", "call_" + ids.incrementAndGet()).put("type", "function");
           try {
-            c.putObject("function").put("name", call.name()).put("arguments", JSON.writeValueAsString(call.arguments()));
+            c.putObject("function").put("name", call.name()).put("arguments", Json.MAPPER.writeValueAsString(call.arguments()));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

@@ -1,8 +1,8 @@
 package app.collections.testing;
 
+import app.collections.json.Json;
 import app.collections.vision.AnalysisFormat;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tests script failures ahead of time: HTTP errors, malformed replies.
  */
 public final class FakeVisionProvider implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final Map<String, ObjectNode> goldenBySha = new HashMap<>();
@@ -136,7 +135,7 @@ public final class FakeVisionProvider implements AutoCloseable {
 
   private void handle(HttpExchange exchange, Api api) throws IOException {
     try (exchange) {
-      JsonNode body = JSON.readTree(exchange.getRequestBody());
+      JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
       requests.add(body);
       headers.add(Map.of(
           "x-api-key", String.valueOf(exchange.getRequestHeaders().getFirst("x-api-key")),
@@ -191,7 +190,7 @@ public final class FakeVisionProvider implements AutoCloseable {
   }
 
   private static ObjectNode anthropicReply(JsonNode request, String text) {
-    ObjectNode reply = JSON.createObjectNode();
+    ObjectNode reply = Json.MAPPER.createObjectNode();
     reply.put("id", "msg_" + System.nanoTime());
     reply.put("type", "message");
     reply.put("role", "assistant");
@@ -204,7 +203,7 @@ public final class FakeVisionProvider implements AutoCloseable {
   }
 
   private static ObjectNode openAiReply(JsonNode request, String text) {
-    ObjectNode reply = JSON.createObjectNode();
+    ObjectNode reply = Json.MAPPER.createObjectNode();
     reply.put("id", "chatcmpl-" + System.nanoTime());
     reply.put("object", "chat.completion");
     reply.put("created", System.currentTimeMillis() / 1000);
@@ -224,7 +223,7 @@ public final class FakeVisionProvider implements AutoCloseable {
       case 529 -> "overloaded_error";
       default -> "api_error";
     };
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     if (api == Api.ANTHROPIC) {
       body.put("type", "error");
     }

@@ -1,7 +1,7 @@
 package app.collections.testing;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -20,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeVoyage implements AutoCloseable {
   public static final int DIMENSION = 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
@@ -46,13 +45,13 @@ public final class FakeVoyage implements AutoCloseable {
 
   private void embeddings(HttpExchange exchange) throws IOException {
     try (exchange) {
-      JsonNode body = JSON.readTree(exchange.getRequestBody());
+      JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
       requests.add(body);
       if (!("Bearer voyage-test").equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        JsonReplies.send(exchange, 401, JSON.createObjectNode().put("detail", "Provided API key is invalid."));
+        JsonReplies.send(exchange, 401, Json.MAPPER.createObjectNode().put("detail", "Provided API key is invalid."));
         return;
       }
-      ObjectNode reply = JSON.createObjectNode().put("object", "list").put("model", body.path("model").asText());
+      ObjectNode reply = Json.MAPPER.createObjectNode().put("object", "list").put("model", body.path("model").asText());
       ArrayNode data = reply.putArray("data");
       int tokens = 0;
       for (int i = 0; i < body.path("input").size(); i++) {

@@ -2,8 +2,8 @@ package app.collections.testing;
 
 import app.collections.analyses.NewAnalysis;
 import app.collections.items.NewItem;
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.util.UUID;
 
 /** Test data: new items, and analyses taken from the prototype's golden set in ../shared/eval. */
 public final class Fixtures {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static List<JsonNode> golden;
 
   private Fixtures() {}
@@ -31,7 +30,7 @@ public final class Fixtures {
   public static synchronized List<JsonNode> goldenAnalyses() {
     if (golden == null) {
       try {
-        JsonNode root = JSON.readTree(Files.readString(sharedDir().resolve("eval/golden_analyses.json")));
+        JsonNode root = Json.MAPPER.readTree(Files.readString(sharedDir().resolve("eval/golden_analyses.json")));
         List<JsonNode> all = new ArrayList<>();
         root.get("golden_analyses").forEach(all::add);
         golden = List.copyOf(all);

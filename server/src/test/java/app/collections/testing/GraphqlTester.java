@@ -9,15 +9,14 @@ import app.collections.graphql.GraphqlRequest;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
 import app.collections.items.ItemService;
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /** Runs GraphQL documents against the real schema and a real database, as one tenant. */
 public final class GraphqlTester {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final GraphqlEngine engine;
 
   public GraphqlTester(GraphqlEngine engine) {
@@ -59,7 +58,7 @@ public final class GraphqlTester {
   public JsonNode run(Tenant tenant, String query, Map<String, Object> variables) {
     Map<String, Object> result = engine.execute(tenant, new GraphqlRequest(query, null, variables));
     try {
-      return JSON.readTree(JSON.writeValueAsBytes(result));
+      return Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(result));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -2,8 +2,8 @@ package app.collections.testing;
 
 import app.collections.db.Database;
 import app.collections.db.Migrations;
+import app.collections.json.Json;
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -59,7 +59,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     if (migrate) {
       Migrations.migrate(dataSource);
     }
-    jdbi = Database.jdbi(dataSource, metrics, new ObjectMapper());
+    jdbi = Database.jdbi(dataSource, metrics, Json.MAPPER);
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class DevIssuer {
     this.key = key;
     this.issuer = config.getIssuer();
     this.clientId = config.getClientId();
-    this.lifetime = Duration.ofMillis(config.getTokenLifetime().toMilliseconds());
+    this.lifetime = config.getTokenLifetime().toJavaDuration();
     this.clock = clock;
   }
 

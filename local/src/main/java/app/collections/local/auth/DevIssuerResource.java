@@ -1,7 +1,7 @@
 package app.collections.local.auth;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -20,7 +20,6 @@ import java.util.Map;
 @Path("/dev-issuer")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DevIssuerResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final DevIssuer issuer;
 
   public DevIssuerResource(DevIssuer issuer) {
@@ -51,7 +50,7 @@ public final class DevIssuerResource {
 
   private static String write(Map<String, Object> body) {
     try {
-      return JSON.writeValueAsString(body);
+      return Json.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -9,7 +9,7 @@ import app.collections.vision.VisionException;
 import app.collections.vision.VisionResult;
 
 import app.collections.images.ImageInspector;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
@@ -33,7 +33,6 @@ import javax.imageio.ImageIO;
  */
 public final class LocalVisionAnalyzer implements VisionAnalyzer {
   public static final String MODEL = "tesseract-5";
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Characters of the post's text in the summary (the gist that VECTOR embeds beside the whole body). */
   static final int MAX_SUMMARY = 400;
 
@@ -96,7 +95,7 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     String all = String.join("\n", lines);
     ImageInspector.Exif exif = ImageInspector.readExif(image);
 
-    ObjectNode analysis = JSON.createObjectNode();
+    ObjectNode analysis = Json.MAPPER.createObjectNode();
     String category = categories == null ? null : categories.categorise(all);
     if (category == null) {
       analysis.putNull("category");

@@ -19,6 +19,7 @@ import app.collections.auth.Tenant;
 import app.collections.db.Migrations;
 import app.collections.embeddings.Embedder;
 import app.collections.embeddings.VectorIndexes;
+import app.collections.json.Json;
 import app.collections.search.DocumentBuilder;
 import app.collections.search.SearchDocument;
 import app.collections.search.SearchFilter;
@@ -27,7 +28,6 @@ import app.collections.search.SearchRequest;
 import app.collections.search.SearchService;
 import app.collections.tools.eval.SearchEval;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.lifecycle.Managed;
@@ -108,7 +108,7 @@ public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
     System.out.printf("hnsw.ef_search = %d%n", config.getSearch().getEfSearch());
     LocalService service = LocalService.start(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
-      JsonNode golden = new ObjectMapper().readTree(Path.of(ns.getString("golden")).toFile());
+      JsonNode golden = Json.MAPPER.readTree(Path.of(ns.getString("golden")).toFile());
       SyntheticCorpus corpus = new SyntheticCorpus(golden, 42);
       Embedder embedder = service.indexing().embedding().embedder();
       Tenant big = new Tenant("bench-big");

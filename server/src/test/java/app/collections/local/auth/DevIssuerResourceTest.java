@@ -8,8 +8,8 @@ import app.collections.auth.JwtVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
@@ -25,11 +25,10 @@ class DevIssuerResourceTest {
   private static final ResourceExtension resource = ResourceExtension.builder()
       .addResource(new DevIssuerResource(ISSUER))
       .build();
-  private final ObjectMapper json = new ObjectMapper();
 
   @Test
   void servesThePublicJwks() throws Exception {
-    JsonNode jwks = json.readTree(resource.target("/dev-issuer/.well-known/jwks.json").request().get(String.class));
+    JsonNode jwks = Json.MAPPER.readTree(resource.target("/dev-issuer/.well-known/jwks.json").request().get(String.class));
     assertThat(jwks.path("keys")).hasSize(1);
     assertThat(jwks.path("keys").get(0).has("d")).isFalse();
     assertThat(jwks.path("keys").get(0).path("kty").asText()).isEqualTo("RSA");
@@ -40,7 +39,7 @@ class DevIssuerResourceTest {
     Response response = resource.target("/dev-issuer/token").request()
         .post(Entity.form(new Form("user", "alice")));
     assertThat(response.getStatus()).isEqualTo(200);
-    JsonNode body = json.readTree(response.readEntity(String.class));
+    JsonNode body = Json.MAPPER.readTree(response.readEntity(String.class));
     assertThat(body.path("tokenType").asText()).isEqualTo("Bearer");
     assertThat(body.path("expiresIn").asLong()).isEqualTo(12 * 3600);
     AuthConfiguration auth = new AuthConfiguration();
@@ -53,7 +52,7 @@ class DevIssuerResourceTest {
     for (Form form : new Form[] {new Form(), new Form("user", ""), new Form("user", "not a name")}) {
       Response response = resource.target("/dev-issuer/token").request().post(Entity.form(form));
       assertThat(response.getStatus()).isEqualTo(400);
-      assertThat(json.readTree(response.readEntity(String.class)).path("error").asText()).contains("user");
+      assertThat(Json.MAPPER.readTree(response.readEntity(String.class)).path("error").asText()).contains("user");
     }
   }
 

@@ -1,7 +1,7 @@
 package app.collections.tools.bench;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +15,6 @@ import java.util.Random;
  * are as common as in a real collection and rare ones as rare.
  */
 public final class SyntheticCorpus {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Random random;
   private final List<String> words = new ArrayList<>();
@@ -85,7 +84,7 @@ public final class SyntheticCorpus {
   }
 
   public ObjectNode analysis() {
-    ObjectNode a = JSON.createObjectNode();
+    ObjectNode a = Json.MAPPER.createObjectNode();
     a.put("category", categories.get(random.nextInt(categories.size())));
     a.putArray("subcategories").add(word()).add(word());
     a.put("headline", phrase(8 + random.nextInt(6)));

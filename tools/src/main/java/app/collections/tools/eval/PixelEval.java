@@ -2,9 +2,9 @@ package app.collections.tools.eval;
 
 import app.collections.analyses.Analysis;
 import app.collections.auth.Tenant;
+import app.collections.json.Json;
 import app.collections.storage.ImageStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,7 +19,6 @@ import java.util.UUID;
  * analyses compared with the labelled ones ({@link AnalysisQuality}).
  */
 public final class PixelEval {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SearchEval eval;
   private final ImageStore images;
@@ -69,7 +68,7 @@ public final class PixelEval {
 
   private static Map<String, JsonNode> golden(Path file) throws IOException {
     Map<String, JsonNode> byId = new LinkedHashMap<>();
-    JSON.readTree(file.toFile()).path("golden_analyses").forEach(g -> byId.put(g.path("item_id").asText(), g));
+    Json.MAPPER.readTree(file.toFile()).path("golden_analyses").forEach(g -> byId.put(g.path("item_id").asText(), g));
     return byId;
   }
 }

@@ -4,6 +4,7 @@ import app.collections.analyses.Analysis;
 import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
 import app.collections.images.ImageFormat;
+import app.collections.json.Json;
 import app.collections.pipeline.Job;
 import app.collections.pipeline.JobDao;
 import app.collections.storage.ImageStore;
@@ -16,7 +17,6 @@ import app.collections.search.RankedItem;
 import app.collections.search.SearchMode;
 import app.collections.search.SearchService;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SearchEval {
   public static final List<SearchMode> MODES = List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jdbi jdbi;
   private final AnalysisPipeline pipeline;
@@ -66,7 +65,7 @@ public final class SearchEval {
     Tenant tenant = collection.tenant();
     ItemDao items = jdbi.onDemand(ItemDao.class);
     Map<UUID, String> goldenIds = collection.goldenIds();
-    for (JsonNode golden : JSON.readTree(analysesFile.toFile()).path("golden_analyses")) {
+    for (JsonNode golden : Json.MAPPER.readTree(analysesFile.toFile()).path("golden_analyses")) {
       UUID itemId = UUID.randomUUID();
       String goldenId = golden.path("item_id").asText();
       items.insert(tenant, new NewItem(itemId, goldenId + ".jpg", goldenId + ".jpg", "image/jpeg", 0, null, null,
@@ -167,7 +166,7 @@ public final class SearchEval {
 
   public static List<LabelledQuery> readQueries(Path file) throws IOException {
     List<LabelledQuery> queries = new ArrayList<>();
-    for (JsonNode q : JSON.readTree(file.toFile()).path("queries")) {
+    for (JsonNode q : Json.MAPPER.readTree(file.toFile()).path("queries")) {
       Map<String, Integer> expected = new HashMap<>();
       q.path("expected_items").forEach(e -> expected.put(e.path("item_id").asText(),
           "high".equals(e.path("relevance").asText()) ? 2 : 1));

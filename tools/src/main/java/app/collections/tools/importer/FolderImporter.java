@@ -1,7 +1,7 @@
 package app.collections.tools.importer;
 
+import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +27,6 @@ import java.util.stream.Stream;
  */
 public final class FolderImporter {
   static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "heic");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CREATE = """
       mutation($input: CreateUploadInput!) { createUpload(input: $input) { uploadId uploadUrl uploadHeaders { name value } } }""";
   private static final String COMPLETE = """
@@ -135,7 +134,7 @@ public final class FolderImporter {
       response = send(request);
     }
     try {
-      JsonNode body = JSON.readTree(response.body());
+      JsonNode body = Json.MAPPER.readTree(response.body());
       if (response.statusCode() == 401) {
         throw new IllegalStateException("the service refused the token: "
             + body.path("errors").path(0).path("message").asText());
@@ -193,7 +192,7 @@ public final class FolderImporter {
 
   private static String write(Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return Json.MAPPER.writeValueAsString(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
