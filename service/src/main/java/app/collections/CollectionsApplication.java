@@ -5,6 +5,8 @@ import app.collections.db.DatabaseHealthCheck;
 import app.collections.db.DbCommand;
 import app.collections.db.Migrations;
 import app.collections.embeddings.ReindexCommand;
+import app.collections.http.RequestContextFilter;
+import app.collections.metrics.PrometheusServlet;
 import app.collections.prototype.ImportPrototypeCommand;
 import app.collections.search.EvalCommand;
 import app.collections.search.bench.BenchCommand;
@@ -57,6 +59,10 @@ public final class CollectionsApplication extends Application<CollectionsConfigu
     Wiring wiring = new Wiring(config, dataSource, environment.metrics(), environment.getObjectMapper());
     wiring.resources().forEach(environment.jersey()::register);
     wiring.filters().forEach(environment.jersey()::register);
+    // Jetty's request log already has a line per request; this adds the trace and clears the MDC.
+    environment.jersey().register(new RequestContextFilter(false));
+    environment.admin().addServlet("prometheus", new PrometheusServlet(environment.metrics()))
+        .addMapping(PrometheusServlet.PATH);
     wiring.managed().forEach(environment.lifecycle()::manage);
     environment.healthChecks().register("postgres", new DatabaseHealthCheck(wiring.jdbi()));
   }

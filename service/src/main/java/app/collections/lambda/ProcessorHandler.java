@@ -7,7 +7,6 @@ import app.collections.db.LoggableFailure;
 import app.collections.pipeline.AnalysisPipeline;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +15,9 @@ import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +36,20 @@ public final class ProcessorHandler implements RequestStreamHandler {
 
   private final AnalysisPipeline pipeline;
   private final Runnable sweepUploads;
+  private final EmfReporter metricsReporter;
 
   public ProcessorHandler() {
     this(ApiHandler.loadConfiguration(ApiHandler.CONFIG_RESOURCE));
   }
 
   public ProcessorHandler(CollectionsConfiguration config) {
-    MetricRegistry metrics = new MetricRegistry();
+    this(config, System.out::println);
+  }
+
+  /** @param metricsOut where the EMF lines go: stdout on Lambda, which CloudWatch Logs reads */
+  ProcessorHandler(CollectionsConfiguration config, Consumer<String> metricsOut) {
+    IntervalTimerRegistry metrics = new IntervalTimerRegistry();
+    this.metricsReporter = new EmfReporter(metrics, "processor", metricsOut, Clock.systemUTC());
     var dataSource = config.getDatabase().build(metrics, "postgres");
     Wiring wiring = new Wiring(config, dataSource, metrics, Jackson.newObjectMapper());
     this.pipeline = wiring.pipeline();
@@ -50,6 +58,14 @@ public final class ProcessorHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    try {
+      process(input, output, context);
+    } finally {
+      metricsReporter.report(context == null ? null : context.getAwsRequestId());
+    }
+  }
+
+  private void process(InputStream input, OutputStream output, Context context) throws IOException {
     JsonNode event = JSON.readTree(input);
     ObjectNode response = JSON.createObjectNode();
     ArrayNode failures = response.putArray("batchItemFailures");
