@@ -41,6 +41,7 @@ class ProcessorHandlerTest {
   static LocalS3Server s3;
   static ImageStore images;
   static ProcessorHandler handler;
+  static CollectionsConfiguration config;
   private final Tenant tenant = new Tenant("lambda-user");
 
   @BeforeAll
@@ -49,7 +50,7 @@ class ProcessorHandlerTest {
     voyage = new FakeVoyage();
     s3 = new LocalS3Server(s3Dir, 0);
     s3.start();
-    CollectionsConfiguration config = ProductionConfig.load(db,
+    config = ProductionConfig.load(db,
         Map.of("ANTHROPIC_API_KEY", "test-anthropic-key", "VOYAGE_BASE_URL", voyage.url()));
     config.getVision().getAnthropic().setBaseUrl(provider.anthropicUrl());
     // S3 is the local server here; on AWS the function's role and the default endpoint.
@@ -100,6 +101,37 @@ class ProcessorHandlerTest {
   void aBadMessageIsReportedBackForRedelivery() throws Exception {
     JsonNode response = invoke(sqsEvent(Map.of("userId", tenant.id(), "itemId", "not-a-uuid")));
     assertThat(response.path("batchItemFailures").findValuesAsText("itemIdentifier")).containsExactly("msg-1");
+  }
+
+  @Test
+  void reportsTheInvocationsPipelineMetricsAsOneEmbeddedMetricFormatLine() throws Exception {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    ProcessorHandler reporting = new ProcessorHandler(config, lines::add);
+    UUID item = queuedItem(3);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    reporting.handleRequest(new ByteArrayInputStream(sqsEvent(Map.of("userId", tenant.id(), "itemId", item.toString()))
+        .getBytes(StandardCharsets.UTF_8)), out, new FakeLambdaContext());
+    assertThat(db.jdbi().onDemand(ItemDao.class).find(tenant, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+
+    assertThat(lines).hasSize(1);
+    JsonNode line = JSON.readTree(lines.getFirst());
+    JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
+    assertThat(directive.path("Namespace").asText()).isEqualTo("Collections");
+    assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"function\"]]");
+    assertThat(line.path("function").asText()).isEqualTo("processor");
+    assertThat(directive.path("Metrics").toString())
+        .contains("{\"Name\":\"pipeline.analysis.succeeded\",\"Unit\":\"Count\"}")
+        .contains("{\"Name\":\"pipeline.analysis\",\"Unit\":\"Milliseconds\"}")
+        .contains("{\"Name\":\"pipeline.embedding\",\"Unit\":\"Milliseconds\"}");
+    assertThat(line.path("pipeline.analysis.succeeded").asLong()).isEqualTo(1);
+    assertThat(line.path("pipeline.analysis")).hasSize(1);
+    assertThat(line.path("pipeline.analysis").get(0).asDouble()).isPositive();
+    assertThat(line.has("pipeline.analysis.failed")).isFalse();
+
+    // Nothing ran: nothing to report.
+    reporting.handleRequest(new ByteArrayInputStream("{\"Records\": []}".getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayOutputStream(), new FakeLambdaContext());
+    assertThat(lines).hasSize(1);
   }
 
   private UUID queuedItem(int index) throws Exception {
