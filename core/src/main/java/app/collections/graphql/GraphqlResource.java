@@ -2,6 +2,7 @@ package app.collections.graphql;
 
 import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
+import app.collections.logging.LogFields;
 import app.collections.ratelimit.RateLimitedException;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * GraphQL over HTTP, as the spec (graphql.github.io/graphql-over-http) has it: {@code POST /graphql}
@@ -81,6 +83,7 @@ public final class GraphqlResource {
       Tenant tenant;
       try {
         tenant = authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        MDC.put(LogFields.TENANT, LogFields.tenantHash(tenant));
       } catch (ApiException e) {
         return finish(unauthenticated(headers, e, type.get()), body);
       }
@@ -132,6 +135,7 @@ public final class GraphqlResource {
       Tenant tenant;
       try {
         tenant = authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        MDC.put(LogFields.TENANT, LogFields.tenantHash(tenant));
       } catch (ApiException e) {
         return unauthenticated(headers, e, type.get());
       }
@@ -178,6 +182,11 @@ public final class GraphqlResource {
       return error(status, e.code(), e.getMessage(), type);
     }
     GraphqlRequest request = resolved.request();
+    if (request.operationName() != null) {
+      // As the client named it; an anonymous document goes unnamed rather than parsed twice.
+      // RequestContextFilter clears this and the tenant at the end of the request.
+      MDC.put(LogFields.OPERATION, LogFields.operation(request.operationName()));
+    }
     if (request.query() == null || request.query().isBlank()) {
       return error(400, ErrorCode.BAD_USER_INPUT, "The request has no query", type);
     }

@@ -9,12 +9,12 @@ import app.collections.assembly.Searching;
 import app.collections.auth.JwtVerifier;
 import app.collections.chat.DynamoDbClients;
 import app.collections.json.Json;
+import app.collections.http.RequestContextFilter;
 import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -23,6 +23,8 @@ import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.util.function.Consumer;
 import org.apache.commons.text.StringSubstitutor;
 import org.crac.Core;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -43,16 +45,24 @@ public final class ApiHandler implements RequestStreamHandler {
   private final JerseyLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> handler;
   /** Held here: a CRaC context may keep only a weak reference to what it is given. */
   private final SnapStartPriming priming;
+  private final UnreportedPriming registeredPriming;
+  private final EmfReporter metricsReporter;
 
   public ApiHandler() {
     this(loadConfiguration(CONFIG_RESOURCE));
   }
 
   public ApiHandler(CollectionsConfiguration config) {
+    this(config, System.out::println);
+  }
+
+  /** @param metricsOut where the EMF lines go: stdout on Lambda, which CloudWatch Logs reads */
+  ApiHandler(CollectionsConfiguration config, Consumer<String> metricsOut) {
     if (config.getAuth().getDevIssuer().isEnabled()) {
       throw new IllegalStateException("the dev issuer must never run on Lambda");
     }
-    MetricRegistry metrics = new MetricRegistry();
+    IntervalTimerRegistry metrics = new IntervalTimerRegistry();
+    this.metricsReporter = new EmfReporter(metrics, "api", metricsOut, Clock.systemUTC());
     var dataSource = config.getDatabase().build(metrics, "postgres");
     ObjectMapper json = Json.MAPPER;
     // The API function's features, in dependency order: everything but the workers (the processor
@@ -72,25 +82,35 @@ public final class ApiHandler implements RequestStreamHandler {
     jersey.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     api.resources().forEach(jersey::register);
     api.filters().forEach(jersey::register);
+    jersey.register(new RequestContextFilter(true));
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
     this.priming = new SnapStartPriming(this, api.graphql(), dataSource, config.getAuth().getCognito().issuer(),
         tenant -> api.rateLimits().ifPresent(limits -> limits.forget(tenant)));
-    Core.getGlobalContext().register(priming);
+    this.registeredPriming = new UnreportedPriming(priming, metricsReporter);
+    Core.getGlobalContext().register(registeredPriming);
   }
 
-  /** The SnapStart hook this handler registered. */
+  /** The SnapStart priming this handler runs. */
   SnapStartPriming priming() {
     return priming;
+  }
+
+  /** The hook registered with CRaC: the priming, kept out of the metrics. */
+  UnreportedPriming registeredPriming() {
+    return registeredPriming;
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     // Every log line of the invocation carries it (logback-lambda.xml writes the MDC).
-    MDC.put(REQUEST_ID, context == null ? null : context.getAwsRequestId());
+    String requestId = context == null ? null : context.getAwsRequestId();
+    MDC.put(REQUEST_ID, requestId);
     try {
       handler.proxyStream(input, output, context);
     } finally {
-      MDC.remove(REQUEST_ID);
+      metricsReporter.report(requestId);
+      // RequestContextFilter clears its keys; this also covers a request Jersey never finished.
+      MDC.clear();
     }
   }
 

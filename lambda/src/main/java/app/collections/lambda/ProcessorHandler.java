@@ -14,9 +14,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,20 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
 
   private final AnalysisPipeline pipeline;
   private final Runnable sweepUploads;
+  private final EmfReporter metricsReporter;
 
   public ProcessorHandler() {
     this(ApiHandler.loadConfiguration(ApiHandler.CONFIG_RESOURCE));
   }
 
   public ProcessorHandler(CollectionsConfiguration config) {
-    MetricRegistry metrics = new MetricRegistry();
+    this(config, System.out::println);
+  }
+
+  /** @param metricsOut where the EMF lines go: stdout on Lambda, which CloudWatch Logs reads */
+  ProcessorHandler(CollectionsConfiguration config, Consumer<String> metricsOut) {
+    IntervalTimerRegistry metrics = new IntervalTimerRegistry();
+    this.metricsReporter = new EmfReporter(metrics, "processor", metricsOut, Clock.systemUTC());
     var dataSource = config.getDatabase().build(metrics, "postgres");
     // Only what runs jobs: no GraphQL schema, no token verifier, no chat agent.
     Persistence db = Persistence.over(dataSource, metrics, Json.MAPPER);
@@ -55,6 +64,14 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
    */
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    try {
+      return process(event, context);
+    } finally {
+      metricsReporter.report(context == null ? null : context.getAwsRequestId());
+    }
+  }
+
+  private SQSBatchResponse process(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     if (event.getRecords() != null) {
       for (SQSEvent.SQSMessage message : event.getRecords()) {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.collections.CollectionsConfiguration;
 import app.collections.json.Json;
+import app.collections.http.RequestContextFilter;
 import app.collections.ratelimit.RateLimitConfiguration;
 import app.collections.testing.TestDatabase;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -32,6 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The production host, invoked in-process the way the Lambda runtime does: an API Gateway HTTP API
@@ -125,6 +132,114 @@ class ApiHandlerTest {
         .isEqualTo("RATE_LIMITED");
   }
 
+  @Test
+  void reportsEachInvocationsMetricsAsOneEmbeddedMetricFormatLine() throws Exception {
+    List<String> lines = new ArrayList<>();
+    ApiHandler reporting = new ApiHandler(productionConfiguration(), lines::add);
+    String search = "{\"query\": \"query Find { search(query: \\\"coffee\\\", mode: BM25, first: 3) { totalCount } }\", "
+        + "\"operationName\": \"Find\"}";
+    JsonNode answered = invoke(reporting, event("POST", "/graphql", "Bearer " + token("cognito-sub-emf"), search));
+    assertThat(answered.path("statusCode").asInt()).as(answered.toString()).isEqualTo(200);
+
+    assertThat(lines).hasSize(1);
+    JsonNode line = Json.MAPPER.readTree(lines.getFirst());
+    JsonNode aws = line.path("_aws");
+    assertThat(aws.path("Timestamp").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+    assertThat(aws.path("CloudWatchMetrics")).hasSize(1);
+    JsonNode directive = aws.path("CloudWatchMetrics").get(0);
+    assertThat(directive.path("Namespace").asText()).isEqualTo("Collections");
+    assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"function\"]]");
+    assertThat(line.path("function").asText()).isEqualTo("api");
+    assertThat(line.path("requestId").asText()).isEqualTo(new FakeLambdaContext().getAwsRequestId());
+    Map<String, String> units = new java.util.TreeMap<>();
+    directive.path("Metrics").forEach(m -> units.put(m.path("Name").asText(), m.path("Unit").asText()));
+    assertThat(units).containsEntry("graphql.requests", "Milliseconds").containsEntry("search.bm25", "Milliseconds");
+    // One request, one duration each, in milliseconds; every listed metric has its value.
+    assertThat(line.path("graphql.requests")).hasSize(1);
+    assertThat(line.path("graphql.requests").get(0).asDouble()).isPositive().isLessThan(60_000);
+    assertThat(line.path("search.bm25")).hasSize(1);
+    units.keySet().forEach(name -> assertThat(line.has(name)).as(name).isTrue());
+    // The per-DAO timers are in the line for Logs Insights, not billed as metrics.
+    List<String> sqlFields = new ArrayList<>();
+    line.fieldNames().forEachRemaining(f -> { if (f.startsWith("sql.")) sqlFields.add(f); });
+    assertThat(sqlFields).isNotEmpty();
+    assertThat(units.keySet()).noneMatch(name -> name.startsWith("sql."));
+
+    // The next line holds only the next invocation's changes: a refused request.
+    invoke(reporting, event("POST", "/graphql", null, "{\"query\": \"{ viewer { id } }\"}"));
+    assertThat(lines).hasSize(2);
+    JsonNode refused = Json.MAPPER.readTree(lines.get(1));
+    assertThat(refused.path("graphql.unauthenticated").asLong()).isEqualTo(1);
+    assertThat(refused.path("graphql.requests")).hasSize(1);
+    assertThat(refused.has("search.bm25")).isFalse();
+    assertThat(refused.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").toString())
+        .contains("{\"Name\":\"graphql.unauthenticated\",\"Unit\":\"Count\"}");
+
+    // SnapStart priming (a refused request and a search) is not traffic: no line, and not counted later.
+    reporting.registeredPriming().beforeCheckpoint(null);
+    assertThat(reporting.priming().requestsRun()).isPositive();
+    assertThat(lines).hasSize(2);
+    invoke(reporting, event("POST", "/graphql", "Bearer " + token("cognito-sub-emf"), "{\"query\": \"{ viewer { id } }\"}"));
+    JsonNode afterPriming = Json.MAPPER.readTree(lines.get(2));
+    assertThat(afterPriming.path("graphql.requests")).hasSize(1);
+    assertThat(afterPriming.has("graphql.unauthenticated")).isFalse();
+    assertThat(afterPriming.has("search.bm25")).isFalse();
+  }
+
+  @Test
+  void honoursTraceparentAndLogsTheRequestWithTraceTenantHashAndOperation() throws Exception {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger requests = (Logger) LoggerFactory.getLogger(RequestContextFilter.class);
+    logged.start();
+    requests.addAppender(logged);
+    requests.setLevel(Level.INFO);
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    JsonNode response;
+    try {
+      response = invoke(event("POST", "/graphql", "Bearer " + token("cognito-sub-traced"),
+          "{\"query\": \"query Viewer { viewer { id } }\", \"operationName\": \"Viewer\"}",
+          Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")));
+    } finally {
+      requests.detachAppender(logged);
+      requests.setLevel(null);
+    }
+    assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+    // The answer names this service's span in the caller's trace.
+    String echoed = response.path("multiValueHeaders").path("traceparent").get(0).asText();
+    assertThat(echoed).matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain("00f067aa0ba902b7");
+
+    assertThat(logged.list).hasSize(1);
+    ILoggingEvent line = logged.list.getFirst();
+    assertThat(line.getFormattedMessage()).matches("POST /graphql answered 200 in \\d+ ms");
+    Map<String, String> mdc = line.getMDCPropertyMap();
+    assertThat(mdc).containsEntry("traceId", traceId)
+        .containsEntry("spanId", echoed.substring(36, 52))
+        .containsEntry("requestId", new FakeLambdaContext().getAwsRequestId())
+        .containsEntry("operation", "Viewer")
+        // printf %s cognito-sub-traced | sha256sum | cut -c1-16
+        .containsEntry("tenant", sha256Prefix("cognito-sub-traced"));
+    assertThat(mdc.values()).doesNotContain("cognito-sub-traced");
+    // Nothing of the request stays on the thread.
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+  }
+
+  @Test
+  void startsANewTraceForAMissingOrMalformedTraceparent() throws Exception {
+    for (String header : new String[] {null, "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "not a traceparent"}) {
+      Map<String, String> headers = header == null ? Map.of() : Map.of("traceparent", header);
+      JsonNode response = invoke(event("POST", "/graphql", null, "{\"query\": \"{ viewer { id } }\"}", headers));
+      assertThat(response.path("statusCode").asInt()).isEqualTo(401);
+      String echoed = response.path("multiValueHeaders").path("traceparent").get(0).asText();
+      assertThat(echoed).as("for %s", header).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+          .doesNotContain("00000000000000000000000000000000");
+    }
+  }
+
+  private static String sha256Prefix(String text) throws Exception {
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+  }
+
   private static CollectionsConfiguration productionConfiguration() {
     CollectionsConfiguration config = ProductionConfig.load(db, Map.of());
     config.getAuth().getCognito().setIssuer(issuer());
@@ -146,6 +261,11 @@ class ApiHandlerTest {
 
   /** An HTTP API payload v2 event as API Gateway sends it. */
   private static String event(String method, String path, String authorization, String body) throws Exception {
+    return event(method, path, authorization, body, Map.of());
+  }
+
+  private static String event(String method, String path, String authorization, String body,
+      Map<String, String> extraHeaders) throws Exception {
     ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", method + " " + path);
@@ -161,6 +281,7 @@ class ApiHandlerTest {
     if (authorization != null) {
       headers.put("authorization", authorization);
     }
+    extraHeaders.forEach(headers::put);
     ObjectNode context = event.putObject("requestContext");
     context.put("accountId", "123456789012");
     context.put("apiId", "abc123");

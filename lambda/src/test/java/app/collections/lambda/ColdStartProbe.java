@@ -38,8 +38,8 @@ public final class ColdStartProbe {
     long constructed = System.currentTimeMillis();
     long restored = constructed;
     if (primed) {
-      handler.priming().beforeCheckpoint(null);
-      handler.priming().afterRestore(null);
+      handler.registeredPriming().beforeCheckpoint(null);
+      handler.registeredPriming().afterRestore(null);
       restored = System.currentTimeMillis();
     }
     byte[] event = System.getenv("COLDSTART_EVENT").getBytes(StandardCharsets.UTF_8);

@@ -42,6 +42,7 @@ class ProcessorHandlerTest {
   static LocalS3Server s3;
   static ImageStore images;
   static ProcessorHandler handler;
+  static CollectionsConfiguration config;
   private final Tenant tenant = new Tenant("lambda-user");
 
   @BeforeAll
@@ -50,7 +51,7 @@ class ProcessorHandlerTest {
     voyage = new FakeVoyage();
     s3 = new LocalS3Server(s3Dir, 0);
     s3.start();
-    CollectionsConfiguration config = ProductionConfig.load(db,
+    config = ProductionConfig.load(db,
         Map.of("ANTHROPIC_API_KEY", "test-anthropic-key", "VOYAGE_BASE_URL", voyage.url()));
     config.getVision().getAnthropic().setBaseUrl(provider.anthropicUrl());
     // S3 is the local server here; on AWS the function's role and the default endpoint.
@@ -103,6 +104,34 @@ class ProcessorHandlerTest {
     assertThat(response.path("batchItemFailures").findValuesAsText("itemIdentifier")).containsExactly("msg-1");
   }
 
+  @Test
+  void reportsTheInvocationsPipelineMetricsAsOneEmbeddedMetricFormatLine() throws Exception {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    ProcessorHandler reporting = new ProcessorHandler(config, lines::add);
+    UUID item = queuedItem(3);
+    invoke(reporting, sqsEvent(Map.of("userId", tenant.id(), "itemId", item.toString())));
+    assertThat(db.jdbi().onDemand(ItemDao.class).find(tenant, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+
+    assertThat(lines).hasSize(1);
+    JsonNode line = Json.MAPPER.readTree(lines.getFirst());
+    JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
+    assertThat(directive.path("Namespace").asText()).isEqualTo("Collections");
+    assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"function\"]]");
+    assertThat(line.path("function").asText()).isEqualTo("processor");
+    assertThat(directive.path("Metrics").toString())
+        .contains("{\"Name\":\"pipeline.analysis.succeeded\",\"Unit\":\"Count\"}")
+        .contains("{\"Name\":\"pipeline.analysis\",\"Unit\":\"Milliseconds\"}")
+        .contains("{\"Name\":\"pipeline.embedding\",\"Unit\":\"Milliseconds\"}");
+    assertThat(line.path("pipeline.analysis.succeeded").asLong()).isEqualTo(1);
+    assertThat(line.path("pipeline.analysis")).hasSize(1);
+    assertThat(line.path("pipeline.analysis").get(0).asDouble()).isPositive();
+    assertThat(line.has("pipeline.analysis.failed")).isFalse();
+
+    // Nothing ran: nothing to report.
+    invoke(reporting, "{\"Records\": []}");
+    assertThat(lines).hasSize(1);
+  }
+
   private UUID queuedItem(int index) throws Exception {
     Path image;
     try (var files = Files.list(Fixtures.sharedDir().resolve("eval/images"))) {
@@ -130,6 +159,10 @@ class ProcessorHandlerTest {
 
   /** The event's JSON read, and the answer written, as the Lambda runtime does for the typed handler. */
   private static JsonNode invoke(String event) throws Exception {
+    return invoke(handler, event);
+  }
+
+  private static JsonNode invoke(ProcessorHandler handler, String event) throws Exception {
     SQSEvent in = LambdaRuntimeSerialization.of(SQSEvent.class)
         .fromJson(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
     SQSBatchResponse answer = handler.handleRequest(in, new FakeLambdaContext());

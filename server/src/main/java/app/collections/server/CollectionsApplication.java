@@ -1,5 +1,6 @@
 package app.collections.server;
 
+import app.collections.http.RequestContextFilter;
 import app.collections.json.Json;
 
 import app.collections.CollectionsConfiguration;
@@ -69,6 +70,10 @@ public final class CollectionsApplication extends Application<ServerConfiguratio
     // Mints tokens for anyone who asks: it exists only where the configuration turns it on.
     local.devIssuer().ifPresent(issuer -> environment.jersey().register(new DevIssuerResource(issuer)));
     local.managed().forEach(environment.lifecycle()::manage);
+    // Jetty's request log already has a line per request; this adds the trace and clears the MDC.
+    environment.jersey().register(new RequestContextFilter(false));
+    environment.admin().addServlet("prometheus", new PrometheusServlet(environment.metrics()))
+        .addMapping(PrometheusServlet.PATH);
     environment.healthChecks().register("postgres", new DatabaseHealthCheck(local.service().db().jdbi()));
   }
 }

@@ -10,6 +10,7 @@ import app.collections.graphql.GlobalId;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
 import app.collections.json.Json;
+import app.collections.metrics.PrometheusTextTest;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -124,6 +125,29 @@ class CollectionsApplicationTest {
     JsonNode postgres = Json.MAPPER.readTree(response.body()).path("postgres");
     assertThat(postgres.path("healthy").asBoolean()).isTrue();
     assertThat(postgres.path("message").asText()).startsWith("pgvector");
+  }
+
+  @Test
+  void servesTheMetricsInPrometheusTextFormatOnTheAdminPort() throws Exception {
+    graphql(token("alice"), "{ viewer { id } }");
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + app.getAdminPort() + "/metrics/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+        assertThat(type.replace(" ", "").toLowerCase()).isEqualTo("text/plain;version=0.0.4;charset=utf-8"));
+    java.util.List<String> lines = response.body().lines().toList();
+    // Our timers, and the database pool's gauges as Dropwizard registers them.
+    assertThat(lines).contains("# TYPE graphql_requests_seconds summary",
+        "# TYPE io_dropwizard_db_ManagedPooledDataSource_postgres_active gauge");
+    assertThat(lines).anyMatch(line -> line.matches("graphql_requests_seconds_count [1-9][0-9]*"));
+    assertThat(lines).anyMatch(line -> line.matches("graphql_requests_seconds\\{quantile=\"0.99\"} [0-9.E-]+"));
+    assertThat(lines).allMatch(line -> line.startsWith("# ") || line.matches(PrometheusTextTest.SAMPLE));
+    // The request carried a trace: the answer names its span.
+    HttpResponse<String> traced = http.send(HttpRequest.newBuilder(uri("/graphql")).header("Content-Type", "application/json")
+        .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ viewer { id } }\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(traced.headers().firstValue("traceparent")).hasValueSatisfying(v ->
+        assertThat(v).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01"));
   }
 
   private String token(String user) throws IOException, InterruptedException {
