@@ -1,5 +1,7 @@
 package app.collections.agent;
 
+import app.collections.search.ItemDigest;
+
 import app.collections.analyses.Analysis;
 import app.collections.analyses.AnalysisDao;
 import app.collections.auth.Tenant;

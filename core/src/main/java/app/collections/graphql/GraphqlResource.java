@@ -3,7 +3,6 @@ package app.collections.graphql;
 import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
 import app.collections.logging.LogFields;
-import app.collections.ratelimit.RateLimitedException;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,6 +1,5 @@
 package app.collections.items;
 
-import app.collections.analyses.Categories;
 import app.collections.auth.Tenant;
 import app.collections.graphql.ApiException;
 import app.collections.graphql.Connection;

@@ -2,7 +2,7 @@ package app.collections.prototype;
 
 import app.collections.analyses.Analysis;
 import app.collections.analyses.AnalysisDao;
-import app.collections.analyses.Categories;
+import app.collections.items.Categories;
 import app.collections.auth.Tenant;
 import app.collections.images.ImageInspector;
 import app.collections.images.RejectedImageException;

@@ -1,5 +1,7 @@
 package app.collections.ratelimit;
 
+import app.collections.graphql.RateLimitedException;
+
 import java.util.Optional;
 
 /** What a request may do, decided once when it starts: its grant, and for each refused kind, why. */

@@ -1,5 +1,7 @@
 package app.collections.ratelimit;
 
+import app.collections.graphql.RateLimitedException;
+
 import app.collections.auth.Tenant;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;

@@ -1,7 +1,6 @@
 package app.collections.search;
 
 
-import app.collections.agent.ItemDigest;
 import app.collections.analyses.Analysis;
 import app.collections.analyses.AnalysisDao;
 import app.collections.auth.Tenant;

@@ -87,14 +87,47 @@ public final class ColdStartBench {
       }
     }
 
-    String adminUrl = env("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    String user = env("TEST_DATABASE_USER", "collections");
-    String password = env("TEST_DATABASE_PASSWORD", "collections");
-    String database = "collections_coldstart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    admin(adminUrl, user, password, "CREATE DATABASE " + database);
-    HttpServer cognito = null;
-    Path probeDir = Files.createTempDirectory("coldstart-probe");
-    try {
+    try (Stage stage = new Stage(jar)) {
+      // One untimed run per variant first: it reads the jar into the OS cache, and writes the
+      // class-data archive of a variant with -XX:+AutoCreateSharedArchive.
+      for (String options : variants.values()) {
+        stage.run(options, modes.get(0));
+      }
+      Map<String, List<Run>> results = new LinkedHashMap<>();
+      String loadBefore = loadAverage();
+      for (int round = 0; round < runs; round++) {
+        for (var variant : variants.entrySet()) {
+          for (String mode : modes) {
+            Run run = stage.run(variant.getValue(), mode);
+            results.computeIfAbsent(variant.getKey() + " | " + mode, k -> new ArrayList<>()).add(run);
+            System.err.printf(Locale.ROOT, "[coldstart] %s, %s, run %d: %d ms to the first answer (CPU %d ms)%n",
+                variant.getKey(), mode, round + 1, run.total(), run.cpu());
+          }
+        }
+      }
+      String loadAfter = loadAverage();
+      print(results, runs, loadBefore, loadAfter);
+    }
+  }
+
+  /**
+   * What a run of the built jar needs, as the functions have it: a migrated database, a local JWKS
+   * standing in for Cognito, lambda.yml's environment and the probe alone in a jar. Closing drops
+   * the database.
+   */
+  static final class Stage implements AutoCloseable {
+    private final String adminUrl = env("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private final String user = env("TEST_DATABASE_USER", "collections");
+    private final String password = env("TEST_DATABASE_PASSWORD", "collections");
+    private final String database = "collections_coldstart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final Path probeDir;
+    private final HttpServer cognito;
+    private final String classPath;
+    private final Map<String, String> env;
+
+    Stage(Path jar) throws Exception {
+      admin(adminUrl, user, password, "CREATE DATABASE " + database);
+      probeDir = Files.createTempDirectory("coldstart-probe");
       String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
       PGSimpleDataSource ds = new PGSimpleDataSource();
       ds.setUrl(url);
@@ -112,41 +145,25 @@ public final class ColdStartBench {
       });
       cognito.start();
       String issuer = "http://127.0.0.1:" + cognito.getAddress().getPort() + "/eu-west-1_ColdStart";
+      env = lambdaEnvironment(url, user, password, issuer, key);
+      classPath = jar + java.io.File.pathSeparator + probeJar(probeDir);
+    }
 
-      Path probe = probeJar(probeDir);
-      Map<String, String> env = lambdaEnvironment(url, user, password, issuer, key);
-      String classPath = jar + java.io.File.pathSeparator + probe;
+    /** One cold start in a fresh JVM; fails unless the first request is answered for the token's user. */
+    Run run(String jvmOptions, String mode) throws IOException, InterruptedException {
+      return runOnce(classPath, env, jvmOptions, mode);
+    }
 
-      // One untimed run per variant first: it reads the jar into the OS cache, and writes the
-      // class-data archive of a variant with -XX:+AutoCreateSharedArchive.
-      for (String options : variants.values()) {
-        runOnce(classPath, env, options, modes.get(0));
-      }
-      Map<String, List<Run>> results = new LinkedHashMap<>();
-      String loadBefore = loadAverage();
-      for (int round = 0; round < runs; round++) {
-        for (var variant : variants.entrySet()) {
-          for (String mode : modes) {
-            Run run = runOnce(classPath, env, variant.getValue(), mode);
-            results.computeIfAbsent(variant.getKey() + " | " + mode, k -> new ArrayList<>()).add(run);
-            System.err.printf(Locale.ROOT, "[coldstart] %s, %s, run %d: %d ms to the first answer (CPU %d ms)%n",
-                variant.getKey(), mode, round + 1, run.total(), run.cpu());
-          }
-        }
-      }
-      String loadAfter = loadAverage();
-      print(results, runs, loadBefore, loadAfter);
-    } finally {
-      if (cognito != null) {
-        cognito.stop(0);
-      }
+    @Override
+    public void close() throws Exception {
+      cognito.stop(0);
       admin(adminUrl, user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       Files.deleteIfExists(probeDir.resolve("coldstart-probe.jar"));
       Files.deleteIfExists(probeDir);
     }
   }
 
-  private static Run runOnce(String classPath, Map<String, String> env, String jvmOptions, String mode)
+  static Run runOnce(String classPath, Map<String, String> env, String jvmOptions, String mode)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath, ColdStartProbe.class.getName(), mode);

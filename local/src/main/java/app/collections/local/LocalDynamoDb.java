@@ -2,7 +2,6 @@ package app.collections.local;
 
 import app.collections.chat.DynamoDbClients;
 
-import app.collections.local.PortOwner;
 import io.dropwizard.lifecycle.Managed;
 import java.io.BufferedReader;
 import java.io.IOException;

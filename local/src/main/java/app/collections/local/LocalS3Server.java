@@ -1,6 +1,5 @@
 package app.collections.local;
 
-import app.collections.local.PortOwner;
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,8 +3,6 @@ package app.collections.agent;
 import static app.collections.testing.GraphqlTester.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.collections.agent.AgentConfiguration;
-import app.collections.agent.AgentTools;
 import app.collections.auth.Tenant;
 import app.collections.json.Json;
 import app.collections.testing.ChatStack;

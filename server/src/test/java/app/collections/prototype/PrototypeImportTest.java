@@ -174,7 +174,7 @@ class PrototypeImportTest {
     List<String> beyondTheEight = new ArrayList<>();
     for (JsonNode id : notes.path("open_category")) {
       String category = items.find(USER, UUID.fromString(id.asText())).orElseThrow().category();
-      assertThat(app.collections.analyses.Categories.SUGGESTED.subList(0, 8)).doesNotContain(category);
+      assertThat(app.collections.items.Categories.SUGGESTED.subList(0, 8)).doesNotContain(category);
       beyondTheEight.add(category);
     }
     assertThat(beyondTheEight).contains("Career");

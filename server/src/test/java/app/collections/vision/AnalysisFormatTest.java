@@ -3,7 +3,7 @@ package app.collections.vision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.collections.analyses.Categories;
+import app.collections.items.Categories;
 import app.collections.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

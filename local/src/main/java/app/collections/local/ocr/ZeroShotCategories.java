@@ -1,6 +1,6 @@
 package app.collections.local.ocr;
 
-import app.collections.analyses.Categories;
+import app.collections.items.Categories;
 import app.collections.embeddings.Embedder;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,7 +14,6 @@ import app.collections.auth.Tenant;
 import app.collections.db.Migrations;
 import app.collections.tools.eval.EvalReport;
 import app.collections.tools.eval.SearchEval;
-import app.collections.server.commands.ImportCommand;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.lifecycle.Managed;

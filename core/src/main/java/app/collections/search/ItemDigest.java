@@ -1,4 +1,4 @@
-package app.collections.agent;
+package app.collections.search;
 
 import app.collections.analyses.Analysis;
 import app.collections.items.Item;

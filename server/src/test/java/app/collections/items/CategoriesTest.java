@@ -1,4 +1,4 @@
-package app.collections.analyses;
+package app.collections.items;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package app.collections.analyses;
+package app.collections.items;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,5 @@
-package app.collections.ratelimit;
+package app.collections.graphql;
 
-import app.collections.graphql.ApiException;
-import app.collections.graphql.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,7 @@ import java.util.Map;
 public final class RateLimitedException extends ApiException {
   private final Long retryAfterSeconds;
 
-  RateLimitedException(String message, Long retryAfterSeconds) {
+  public RateLimitedException(String message, Long retryAfterSeconds) {
     super(ErrorCode.RATE_LIMITED, message);
     this.retryAfterSeconds = retryAfterSeconds;
   }

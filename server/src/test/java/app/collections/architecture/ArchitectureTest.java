@@ -1,0 +1,70 @@
+package app.collections.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The direction of dependency, checked on the compiled classes of core, the local stand-ins, the
+ * tools and the server (the Maven graph already refuses the imports; this also refuses package
+ * cycles, which Maven cannot see inside a module). The Lambda module is kept apart by the
+ * compiler: it depends on core alone.
+ */
+class ArchitectureTest {
+  private static final String[] OUTSIDE_CORE = {
+    "app.collections.local..", "app.collections.tools..", "app.collections.server..", "app.collections.lambda.."};
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("app.collections");
+  }
+
+  @Test
+  void thePackagesOfTheServiceFormNoCycle() {
+    slices().matching("app.collections.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theSubpackagesOfTheStandInsAndToolsFormNoCycle() {
+    slices().matching("app.collections.(local|tools).(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void coreImportsNoHostToolOrLocalStandIn() {
+    noClasses().that().resideOutsideOfPackages(OUTSIDE_CORE)
+        .should().dependOnClassesThat().resideInAnyPackage(OUTSIDE_CORE)
+        .check(classes);
+  }
+
+  @Test
+  void coreImportsNeitherHostFramework() {
+    noClasses().that().resideOutsideOfPackages(OUTSIDE_CORE)
+        .should().dependOnClassesThat().resideInAnyPackage("io.dropwizard.core..", "io.dropwizard.jetty..",
+            "com.amazonaws.serverless..", "com.amazonaws.services.lambda..", "org.gaul..", "net.sourceforge.tess4j..",
+            "ai.onnxruntime..")
+        .check(classes);
+  }
+
+  @Test
+  void localStandInsImportNoToolOrHost() {
+    noClasses().that().resideInAPackage("app.collections.local..")
+        .should().dependOnClassesThat().resideInAnyPackage("app.collections.tools..", "app.collections.server..",
+            "app.collections.lambda..")
+        .check(classes);
+  }
+
+  @Test
+  void toolsImportNoHost() {
+    noClasses().that().resideInAPackage("app.collections.tools..")
+        .should().dependOnClassesThat().resideInAnyPackage("app.collections.server..", "app.collections.lambda..")
+        .check(classes);
+  }
+}
