@@ -1,5 +1,7 @@
 package app.collections.server.commands;
 
+import app.collections.tools.bench.TopicVectors;
+
 import app.collections.tools.bench.BenchLoaderDao;
 
 import app.collections.tools.bench.BenchItem;
@@ -65,7 +67,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
   /** Every tenant the bench loads is named so; a fresh load refuses a database holding others. */
   private static final String TENANT_PREFIX = "bench-";
-  private static final int TOPICS = 256;
   /** The page every timed search asks for; recall is measured at this depth. */
   private static final int PAGE = 10;
   /** Mean recall@PAGE of the indexed plan below which its latency is not a valid result (issue 15). */
@@ -122,7 +123,7 @@ public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
       boolean loaded = ns.getBoolean("reuse") && jdbi.withHandle(h -> h.createQuery(
           "SELECT count(*) FROM items WHERE user_id = :t").bind("t", big.id()).mapTo(Long.class).one()) > 0;
       if (!loaded) {
-        float[][] topics = topics(corpus, embedder);
+        TopicVectors topics = TopicVectors.of(golden, embedder, corpus.random());
         int bigItems = ns.getInt("items");
         int smallItems = ns.getInt("tenant_items");
         LoadProgress progress = new LoadProgress(bigItems + (long) smalls.size() * smallItems, System.out);
@@ -164,7 +165,7 @@ public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
       // The multi-tenant trap: a tiny tenant beside the big one must get every hit it has.
       Tenant tiny = new Tenant("bench-tiny");
       loader.deleteTenant(tiny);
-      float[][] tinyTopics = topics(corpus, embedder);
+      TopicVectors tinyTopics = TopicVectors.of(golden, embedder, corpus.random());
       jdbi.useHandle(h -> load(h, bulk, corpus, tinyTopics, tiny, 10, new LoadProgress(10, System.out)));
       String probe = String.join(" ", corpus.commonWords(10));
       long matching = jdbi.withHandle(h -> h.createQuery(
@@ -333,10 +334,9 @@ public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
   }
 
   /** One tenant's synthetic items, generated and copied in chunk by chunk. */
-  private static void load(org.jdbi.v3.core.Handle h, BulkLoader bulk, SyntheticCorpus corpus, float[][] topics,
+  private static void load(org.jdbi.v3.core.Handle h, BulkLoader bulk, SyntheticCorpus corpus, TopicVectors topics,
       Tenant tenant, int count, LoadProgress progress) {
     DocumentBuilder builder = new DocumentBuilder();
-    int dimension = topics[0].length;
     for (int done = 0; done < count; done += BulkLoader.CHUNK) {
       int n = Math.min(BulkLoader.CHUNK, count - done);
       List<BenchItem> items = new ArrayList<>(n);
@@ -346,65 +346,11 @@ public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
         double age = corpus.random().nextDouble() * 3 * 365 * 86400;
         SearchDocument document = builder.build(analysis);
         // Two passages per item, as the pipeline stores them: the body, and the gist near it.
-        double[] body = vector(topics, corpus, dimension);
-        items.add(new BenchItem(UUID.randomUUID(), category, age, document,
-            new float[][] {floats(body), floats(nudged(body, corpus))}));
+        items.add(new BenchItem(UUID.randomUUID(), category, age, document, topics.item()));
       }
       bulk.load(h, tenant, items);
       progress.advance(n);
     }
-  }
-
-  private static float[] floats(double[] v) {
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) v[i];
-    }
-    return out;
-  }
-
-  /** Real embeddings of synthetic analyses: the directions item vectors are mixed from. */
-  private static float[][] topics(SyntheticCorpus corpus, Embedder embedder) {
-    DocumentBuilder builder = new DocumentBuilder();
-    List<String> bodies = new ArrayList<>();
-    for (int i = 0; i < TOPICS; i++) {
-      bodies.add(builder.build(corpus.analysis()).body());
-    }
-    return embedder.embedDocuments(bodies).toArray(float[][]::new);
-  }
-
-  /** Two topics mixed, plus noise, normalised: clustered like real collections, never duplicated. */
-  private static double[] vector(float[][] topics, SyntheticCorpus corpus, int dimension) {
-    var random = corpus.random();
-    float[] a = topics[random.nextInt(topics.length)];
-    float[] b = topics[random.nextInt(topics.length)];
-    double w = 0.5 + random.nextDouble() / 2;
-    double[] v = new double[dimension];
-    for (int i = 0; i < dimension; i++) {
-      v[i] = w * a[i] + (1 - w) * b[i] + random.nextGaussian() * 0.02;
-    }
-    return normalised(v);
-  }
-
-  /** The gist's vector: the body's, moved a little. */
-  private static double[] nudged(double[] body, SyntheticCorpus corpus) {
-    double[] v = new double[body.length];
-    for (int i = 0; i < body.length; i++) {
-      v[i] = body[i] + corpus.random().nextGaussian() * 0.03;
-    }
-    return normalised(v);
-  }
-
-  private static double[] normalised(double[] v) {
-    double norm = 0;
-    for (double x : v) {
-      norm += x * x;
-    }
-    double length = Math.sqrt(norm);
-    for (int i = 0; i < v.length; i++) {
-      v[i] /= length;
-    }
-    return v;
   }
 
   /** A mix: single common words, a common word with a rarer one, and the labelled queries. */
