@@ -59,7 +59,23 @@ public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<
     Optional<RateLimiter> rateLimits = rateLimiter(config.getRateLimits(), db);
     List<Instrumentation> after = rateLimits.<List<Instrumentation>>map(l -> List.of(new RateLimitInstrumentation(l)))
         .orElse(List.of());
-    GraphqlEngine graphql = new GraphqlEngine(List.of(
+    GraphqlEngine graphql = schema(config, db, processing, searching, conversation, after);
+    List<Object> resources = List.of(
+        new GraphqlResource(graphql, new JwtAuthenticator(verifier),
+            new PersistedQueries(db.jdbi(), config.getGraphql().getMaxRequestBytes()), json, config.getGraphql(),
+            metrics),
+        new PlaygroundResource(playgroundDevTokens));
+    return new Api(graphql, rateLimits, resources, filters(config.getHttp(), json));
+  }
+
+  /**
+   * The executable schema over every feature's fetchers, {@code after} the instrumentations that
+   * run after the built-in limits (the rate limits). What {@link #create} serves; tests that run
+   * queries without HTTP use the same.
+   */
+  public static GraphqlEngine schema(CollectionsConfiguration config, Persistence db, Processing processing,
+      Searching searching, Conversation conversation, List<Instrumentation> after) {
+    return new GraphqlEngine(List.of(
         new ItemDataFetchers(db.items(), new ItemService(db.items(), processing.images()::delete),
             config.getGraphql().getMaxPageSize()),
         new AnalysisDataFetchers(db.analyses()),
@@ -70,12 +86,6 @@ public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<
         new SearchDataFetchers(searching.search(), conversation.agentic().orElse(null),
             conversation.answerer().orElse(null), config.getGraphql().getMaxRankedPageSize()),
         new ChatDataFetchers(conversation.chat(), config.getGraphql().getMaxRankedPageSize())), config.getGraphql(), after);
-    List<Object> resources = List.of(
-        new GraphqlResource(graphql, new JwtAuthenticator(verifier),
-            new PersistedQueries(db.jdbi(), config.getGraphql().getMaxRequestBytes()), json, config.getGraphql(),
-            metrics),
-        new PlaygroundResource(playgroundDevTokens));
-    return new Api(graphql, rateLimits, resources, filters(config.getHttp(), json));
   }
 
   private static List<Object> filters(HttpConfiguration http, ObjectMapper json) {

@@ -33,10 +33,15 @@ public record Conversation(ChatService chat, CheckpointDao checkpoints, Optional
   /** {@code dynamo}: the host's client (AWS, or the local host's dynalite with its table made). */
   public static Conversation create(CollectionsConfiguration config, Persistence db, Searching searching,
       DynamoDbClient dynamo) {
+    return create(config, db, searching, dynamo, Clock.systemUTC());
+  }
+
+  /** {@code clock}: when sessions expire and checkpoints are stamped (a test's own clock). */
+  public static Conversation create(CollectionsConfiguration config, Persistence db, Searching searching,
+      DynamoDbClient dynamo, Clock clock) {
     ChatConfiguration chatConfig = config.getChat();
     CheckpointDao checkpoints = new CheckpointDao(dynamo, chatConfig.getDynamodb().getTable(),
-        chatConfig.getSessionTtl().toJavaDuration(), chatConfig.getKeepCheckpoints(),
-        Clock.systemUTC());
+        chatConfig.getSessionTtl().toJavaDuration(), chatConfig.getKeepCheckpoints(), clock);
     AgentConfiguration agentConfig = config.getAgent();
     Optional<ChatModel> model = AgentModels.create(agentConfig, config.getVision());
     Duration turnTimeout = agentConfig.getTurnTimeout().toJavaDuration();
@@ -44,7 +49,7 @@ public record Conversation(ChatService chat, CheckpointDao checkpoints, Optional
     Optional<ChatAgent> agent = model.map(m -> new ChatAgent(m, tools, agentConfig.getMaxToolCalls(), turnTimeout));
     LOG.info("Chat agent: {}", agent.isEmpty() ? "none (no Anthropic or OpenAI key)" : "on");
     ChatService chat = new ChatService(checkpoints, agent.orElse(null), db.items(), agentConfig.getMaxMessageLength(),
-        agentConfig.getHistoryMessages(), turnTimeout, Clock.systemUTC());
+        agentConfig.getHistoryMessages(), turnTimeout, clock);
     return new Conversation(chat, checkpoints,
         agent.map(a -> new AgenticSearch(a, searching.search(), db.items())),
         model.map(m -> new SearchAnswerer(m, db.analyses())));
