@@ -157,11 +157,17 @@ class DaoTenantParameterTest {
 
   /** Every interface under app.collections whose methods run SQL: found, not listed, so none is missed. */
   static List<Class<?>> daoInterfaces() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path root = Path.of(Tenant.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    // Core's classes: a folder in an IDE, its jar in a Maven build of the modules.
+    Path location = Path.of(Tenant.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<Class<?>> daos = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root)) {
+    try (java.nio.file.FileSystem jar = Files.isDirectory(location) ? null : java.nio.file.FileSystems.newFileSystem(location);
+        Stream<Path> files = Files.walk(jar == null ? location : jar.getPath("/"))) {
+      Path root = jar == null ? location : jar.getPath("/");
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
         String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+        if (name.startsWith("META-INF") || name.endsWith("module-info") || name.endsWith("package-info")) {
+          continue;
+        }
         Class<?> type = Class.forName(name, false, Tenant.class.getClassLoader());
         if (type.isInterface() && Arrays.stream(type.getDeclaredMethods()).anyMatch(DaoTenantParameterTest::runsSql)) {
           daos.add(type);
