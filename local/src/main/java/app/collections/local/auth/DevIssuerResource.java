@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The dev issuer over HTTP: its JWKS, and tokens for any user name (the playground's "Get a dev
- * token" button). It hands out tokens to anyone who asks, so {@code Wiring} registers it only when
+ * token" button). It hands out tokens to anyone who asks, so the local host registers it only when
  * {@code auth.devIssuer.enabled} is set — local mode, never production.
  */
 @Path("/dev-issuer")
