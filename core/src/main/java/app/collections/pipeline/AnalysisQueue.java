@@ -50,6 +50,19 @@ public final class AnalysisQueue {
     return queued;
   }
 
+  /**
+   * Queues the first analysis of an item that {@code insert} writes, PENDING, in the same
+   * transaction (the prototype import's): its status and times stay as inserted (an imported item
+   * keeps the prototype's updatedAt).
+   */
+  public void enqueueInserted(Tenant tenant, UUID itemId, HandleConsumer<RuntimeException> insert) {
+    jdbi.useTransaction(h -> {
+      insert.useHandle(h);
+      h.attach(JobDao.class).enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE, null, null, maxAttempts);
+    });
+    listener.jobQueued(tenant, itemId);
+  }
+
   private boolean queueIn(Handle h, Tenant tenant, UUID itemId, VisionProvider provider, String model) {
     if (!h.attach(JobDao.class).enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE,
         provider == null ? null : provider.id(), model, maxAttempts)) {

@@ -10,8 +10,7 @@ import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
 import app.collections.json.Json;
-import app.collections.pipeline.JobDao;
-import app.collections.pipeline.JobListener;
+import app.collections.pipeline.AnalysisQueue;
 import app.collections.search.DocumentBuilder;
 import app.collections.search.SearchIndexDao;
 import app.collections.storage.ImageStore;
@@ -32,6 +31,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -52,16 +52,15 @@ public final class PrototypeImporter {
   private final Jdbi jdbi;
   private final ImageStore images;
   private final ImageInspector inspector;
-  private final int maxAttempts;
-  private final JobListener jobQueued;
+  private final AnalysisQueue analyses;
   private final DocumentBuilder documents = new DocumentBuilder();
 
-  public PrototypeImporter(Jdbi jdbi, ImageStore images, ImageInspector inspector, int maxAttempts, JobListener jobQueued) {
+  /** {@code analyses} queues the analysis of an item the prototype never analysed. */
+  public PrototypeImporter(Jdbi jdbi, ImageStore images, ImageInspector inspector, AnalysisQueue analyses) {
     this.jdbi = jdbi;
     this.images = images;
     this.inspector = inspector;
-    this.maxAttempts = maxAttempts;
-    this.jobQueued = jobQueued;
+    this.analyses = analyses;
   }
 
   /** What became of one item in this run. */
@@ -169,7 +168,9 @@ public final class PrototypeImporter {
       images.write(key, row.contentType(), checked.bytes());
     }
     try {
-      jdbi.useTransaction(h -> {
+      // An item without analysis is queued the one way items are (AnalysisQueue): job and status
+      // in the transaction that inserts it, the workers or the queue told after it commits.
+      HandleConsumer<RuntimeException> insert = h -> {
         ImportDao dao = h.attach(ImportDao.class);
         if (!dao.insertItem(tenant, row)) {
           throw new Refused("item id " + item.id() + " belongs to another user: not imported, nothing overwritten");
@@ -181,13 +182,16 @@ public final class PrototypeImporter {
         }
         if (latest != null) {
           h.attach(SearchIndexDao.class).index(tenant, item.id(), latest.id(), documents.build(latest.raw()));
-        } else {
-          h.attach(JobDao.class).enqueueAnalysis(tenant, item.id(), maxAttempts);
         }
         if (dryRun) {
           throw new DryRun();
         }
-      });
+      };
+      if (latest == null) {
+        analyses.enqueueInserted(tenant, item.id(), insert);
+      } else {
+        jdbi.useTransaction(insert::useHandle);
+      }
     } catch (Refused e) {
       if (!dryRun) {
         images.delete(key);
@@ -195,9 +199,6 @@ public final class PrototypeImporter {
       return new Result(Outcome.CONFLICT, e.getMessage(), 0);
     } catch (DryRun e) {
       return new Result(Outcome.IMPORTED, null, rows.size());
-    }
-    if (latest == null) {
-      jobQueued.jobQueued(tenant, item.id());
     }
     return new Result(Outcome.IMPORTED, null, rows.size());
   }

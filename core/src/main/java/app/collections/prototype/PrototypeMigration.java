@@ -1,6 +1,6 @@
 package app.collections.prototype;
 
-import app.collections.pipeline.JobListener;
+import app.collections.pipeline.AnalysisQueue;
 import app.collections.indexing.EmbeddingStep;
 import app.collections.search.SearchService;
 import app.collections.storage.ImageStore;
@@ -21,10 +21,10 @@ public final class PrototypeMigration {
   private final Reindexer reindexer;
   private final PrototypeValidation validation;
 
-  /** {@code jobQueued} hears of each analysis job the import queues (the workers, or SQS on AWS). */
-  public PrototypeMigration(Jdbi jdbi, ImageStore images, JobListener jobQueued, EmbeddingStep embedding,
-      SearchService search, int maxAttempts) {
-    this.importer = new PrototypeImporter(jdbi, images, new ImageInspector(), maxAttempts, jobQueued);
+  /** {@code analyses} queues the analysis of each item the prototype never analysed (the workers, or SQS on AWS, hear of it). */
+  public PrototypeMigration(Jdbi jdbi, ImageStore images, AnalysisQueue analyses, EmbeddingStep embedding,
+      SearchService search) {
+    this.importer = new PrototypeImporter(jdbi, images, new ImageInspector(), analyses);
     this.reindexer = new Reindexer(jdbi, embedding);
     this.validation = new PrototypeValidation(jdbi, images, search, reindexer);
   }

@@ -61,8 +61,8 @@ public final class ImportHandler implements RequestStreamHandler {
     Indexing indexing = LambdaParts.indexing(config, db);
     this.processing = LambdaParts.processing(config, db, indexing, metrics);
     Searching searching = Searching.create(config, db, indexing, metrics);
-    this.migration = new PrototypeMigration(db.jdbi(), processing.images(), processing.jobQueued(),
-        indexing.embedding(), searching.search(), config.getPipeline().getMaxAttempts());
+    this.migration = new PrototypeMigration(db.jdbi(), processing.images(), processing.queue(),
+        indexing.embedding(), searching.search());
     this.reindexer = new Reindexer(db.jdbi(), indexing.embedding());
   }
 

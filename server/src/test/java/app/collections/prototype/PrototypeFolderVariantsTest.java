@@ -1,5 +1,6 @@
 package app.collections.prototype;
 
+import app.collections.pipeline.AnalysisQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
@@ -58,7 +59,8 @@ class PrototypeFolderVariantsTest {
   @BeforeEach
   void setUp() {
     db.truncate();
-    importer = new PrototypeImporter(db.jdbi(), images, new ImageInspector(), 3, (t, id) -> announced.incrementAndGet());
+    importer = new PrototypeImporter(db.jdbi(), images, new ImageInspector(),
+        new AnalysisQueue(db.jdbi(), 3, (t, id) -> announced.incrementAndGet()));
   }
 
   @Test

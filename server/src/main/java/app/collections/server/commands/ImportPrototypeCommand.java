@@ -63,7 +63,7 @@ public final class ImportPrototypeCommand extends ConfiguredCommand<ServerConfig
     LocalService service = LocalService.start(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
       PrototypeMigration migration = new PrototypeMigration(service.db().jdbi(), service.processing().images(),
-          service.processing().jobQueued(), service.indexing().embedding(), service.searching().search(), config.getPipeline().getMaxAttempts());
+          service.processing().queue(), service.indexing().embedding(), service.searching().search());
       List<String> queries = ns.getString("queries") == null ? List.of()
           : SearchEval.readQueries(Path.of(ns.getString("queries"))).stream().map(q -> q.text()).toList();
       boolean ok = importInto(migration, PrototypeFolder.on(folder), PrototypeData.DATABASE, ns.getString("user"),
