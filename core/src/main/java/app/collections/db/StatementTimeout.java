@@ -20,12 +20,12 @@ public final class StatementTimeout {
 
   /** Runs {@code work} on the handle's session without a statement timeout, then restores the default. */
   public static <T> T lifted(Handle handle, java.util.function.Supplier<T> work) {
-    handle.execute("SET statement_timeout = 0");
+    DatabaseDao session = handle.attach(DatabaseDao.class);
+    session.liftStatementTimeout();
     try {
       return work.get();
     } finally {
-      // RESET goes back to the session's default: the value the connection was opened with.
-      handle.execute("RESET statement_timeout");
+      session.resetStatementTimeout();
     }
   }
 
@@ -55,6 +55,7 @@ public final class StatementTimeout {
         });
   }
 
+  /** Flyway's connections, before any Jdbi exists: the same two settings, on the bare JDBC connection. */
   private static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);

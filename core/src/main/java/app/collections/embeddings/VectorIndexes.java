@@ -96,8 +96,9 @@ public final class VectorIndexes {
     String name = indexName(tenant, model);
     long started = System.nanoTime();
     boolean built = jdbi.withHandle(h -> {
-      if (!h.createQuery("SELECT pg_try_advisory_lock(hashtext(:name))").bind("name", name)
-          .mapTo(Boolean.class).one()) {
+      // Lock, DDL and unlock on this one connection: the advisory lock is the session's.
+      VectorIndexDao session = h.attach(VectorIndexDao.class);
+      if (!session.tryLock(name)) {
         return false;
       }
       try {
@@ -110,16 +111,15 @@ public final class VectorIndexes {
         // A build that died half-way leaves an invalid index behind under this name: start afresh.
         // The build takes minutes for a large tenant: longer than the pool's statement_timeout.
         StatementTimeout.lifted(h, () -> {
-          h.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
-          return h.execute("CREATE INDEX CONCURRENTLY " + name + " ON embeddings USING hnsw ((embedding::vector("
-              + dimension + ")) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE user_id = "
-              + literal(tenant.id()) + " AND model = " + literal(model));
+          session.dropIndex(name);
+          session.createPartialIndex(name, dimension, literal(tenant.id()), literal(model));
+          return null;
         });
         dao.register(tenant, model, dimension, name);
         dimensions.put(key(tenant, model), Optional.of(dimension));
         return true;
       } finally {
-        h.createQuery("SELECT pg_advisory_unlock(hashtext(:name))").bind("name", name).mapTo(Boolean.class).one();
+        session.unlock(name);
       }
     });
     if (built) {

@@ -42,6 +42,14 @@ public interface SearchDao {
       @Define String tenantLiteral, @Define String modelLiteral, @BindMethods("f") SearchFilter filter, int limit,
       int passages);
 
+  /**
+   * Makes the planner take the tenant's own index for the rest of the transaction, before
+   * {@link #vectorIndexed}; see pinIndexedPlan.sql for why each setting. Names no table, so takes
+   * no tenant. Returns the first setting, only because a SELECT returns something.
+   */
+  @SqlQuery
+  String pinIndexedPlan(int efSearch);
+
   /** One source item's neighbour, for {@link #similarExact}. */
   record Neighbour(UUID sourceId, UUID itemId, double score) {}
 

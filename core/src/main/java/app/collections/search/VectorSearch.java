@@ -46,27 +46,13 @@ public final class VectorSearch {
       return jdbi.onDemand(SearchDao.class).vectorExact(tenant, model, vector, filter, limit);
     }
     int passages = limit * EmbeddingDao.MAX_PARTS;
+    // The plan settings are SET LOCAL: they hold for this transaction's search, and end with it.
     return jdbi.inTransaction(h -> {
-      pinIndexedPlan(h, Math.max(config.getEfSearch(), passages));
-      return h.attach(SearchDao.class).vectorIndexed(tenant, model, vector, indexed.get(),
+      SearchDao dao = h.attach(SearchDao.class);
+      dao.pinIndexedPlan(Math.max(config.getEfSearch(), passages));
+      return dao.vectorIndexed(tenant, model, vector, indexed.get(),
           VectorIndexes.literal(tenant.id()), VectorIndexes.literal(model), filter, limit, passages);
     });
-  }
-
-  /**
-   * Makes the planner take the tenant's own index: no sequential scan or sort of its rows (stale
-   * statistics, or a raised ef_search, can make an exact scan look cheaper: 206 ms measured),
-   * iterative scan as the safety net for filters. The disabled plan types cost 10^10 each, which
-   * would make PostgreSQL JIT-compile the query (160 ms measured, for a 2 ms search): so no JIT.
-   * SET LOCAL: a session setting would leak to the next request on this pooled connection.
-   */
-  public static void pinIndexedPlan(org.jdbi.v3.core.Handle h, int efSearch) {
-    // One round trip: set_config(..., true) is SET LOCAL.
-    h.createQuery("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true),"
-        + " set_config('jit', 'off', true),"
-        + " set_config('hnsw.iterative_scan', 'relaxed_order', true),"
-        + " set_config('hnsw.ef_search', :ef, true)")
-        .bind("ef", String.valueOf(efSearch)).mapTo(String.class).one();
   }
 
   /** The tenant's items nearest to one of its items (itself excluded); empty if it has no vector. */

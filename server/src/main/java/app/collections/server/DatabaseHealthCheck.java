@@ -1,5 +1,6 @@
 package app.collections.server;
 
+import app.collections.db.DatabaseDao;
 import com.codahale.metrics.health.HealthCheck;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -14,10 +15,7 @@ public final class DatabaseHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    Optional<String> pgvector = jdbi.withHandle(h -> h
-        .createQuery("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
-        .mapTo(String.class)
-        .findOne());
+    Optional<String> pgvector = jdbi.onDemand(DatabaseDao.class).extensionVersion("vector");
     return pgvector
         .map(version -> Result.healthy("pgvector " + version))
         .orElseGet(() -> Result.unhealthy("the vector extension is not installed"));

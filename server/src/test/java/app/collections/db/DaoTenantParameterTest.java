@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
 import app.collections.chat.CheckpointDao;
+import app.collections.testing.TestDatabase;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,13 +21,17 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Holds the line that keeps tenants apart: every DAO method that runs SQL takes a {@link Tenant},
- * and its SQL filters on {@code user_id = :tenant}. A new DAO, method or query that forgets the
- * tenant fails here before it can leak anything.
+ * and its SQL filters on {@code user_id = :tenant}, once for each tenant table it names. The tenant
+ * tables are read from the migrated schema (every table with a user_id column), so a new one is
+ * covered without editing this test. A new DAO, method or query that forgets the tenant fails here
+ * before it can leak anything; SQL run outside a DAO is refused by {@code SqlOnlyInDaosTest}.
  */
 class DaoTenantParameterTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
 
   /**
    * Methods allowed to run SQL without a tenant, each with its reason. Add to this only with a
@@ -43,12 +48,70 @@ class DaoTenantParameterTest {
       "PersistedQueryDao.find", "a persisted query is a public GraphQL document keyed by its own hash, not"
           + " tenant data; it runs with the caller's tenant like a sent document (V7__persisted_queries.sql)",
       "PersistedQueryDao.insert", "registers such a document; variables and results are never stored"
-          + " (V7__persisted_queries.sql)");
+          + " (V7__persisted_queries.sql)",
+      "VectorIndexDao.createPartialIndex", "DDL binds nothing: the index's predicate is user_id = <tenantLiteral>,"
+          + " escaped by VectorIndexes.build from the Tenant it is given (the same literal vectorIndexed adds to its"
+          + " bound :tenant)");
+
+  /**
+   * Methods whose SQL names no tenant table (session settings, advisory locks, an index by its
+   * name, the extension catalogue), so take no tenant: checked below to name none, so an entry here
+   * cannot hide a read of tenant data.
+   */
+  static final Map<String, String> NO_TENANT_TABLE = Map.of(
+      "DatabaseDao.liftStatementTimeout", "SET of this session's statement_timeout (StatementTimeout)",
+      "DatabaseDao.resetStatementTimeout", "RESET of this session's statement_timeout (StatementTimeout)",
+      "DatabaseDao.extensionVersion", "pg_extension, for the health check",
+      "SearchDao.pinIndexedPlan", "SET LOCAL of planner settings before the tenant's vectorIndexed read",
+      "VectorIndexDao.tryLock", "an advisory lock on an index name's hash",
+      "VectorIndexDao.unlock", "releases that lock",
+      "VectorIndexDao.dropIndex", "drops an index by its name (a half-built one)");
+
+  /** Tables of ours without user_id: shared by every tenant on purpose, each with its reason. */
+  static final Map<String, String> SHARED_TABLES = Map.of(
+      "persisted_queries", "public GraphQL documents keyed by their hash (V7__persisted_queries.sql)",
+      "flyway_schema_history", "the migration history");
+
+  @Test
+  void theTenantTablesAreEveryTableWithAUserId() {
+    assertThat(tenantTables()).contains("items", "analyses", "embeddings", "jobs", "uploads", "documents",
+        "postings", "term_stats", "corpus_stats", "vector_indexes", "rate_limit_buckets");
+    List<String> others = db.jdbi().withHandle(h -> h.createQuery("""
+            SELECT table_name FROM information_schema.tables
+            WHERE table_schema = current_schema() AND table_name NOT IN (<tenant>) ORDER BY table_name""")
+        .bindList("tenant", tenantTables()).mapTo(String.class).list());
+    assertThat(others).as("tables without user_id").containsExactlyInAnyOrderElementsOf(SHARED_TABLES.keySet());
+  }
+
+  @Test
+  void methodsExemptForNamingNoTenantTableNameNone() throws Exception {
+    List<String> found = new ArrayList<>();
+    List<String> violations = new ArrayList<>();
+    for (Class<?> dao : daoInterfaces()) {
+      for (Method method : dao.getDeclaredMethods()) {
+        String name = dao.getSimpleName() + "." + method.getName();
+        if (!runsSql(method) || !NO_TENANT_TABLE.containsKey(name)) {
+          continue;
+        }
+        found.add(name);
+        String sql = stripComments(sqlOf(dao, method)).toLowerCase(java.util.Locale.ROOT);
+        for (String table : tenantTables()) {
+          if (count(sql, "\\b" + table + "\\b") > 0) {
+            violations.add(name + " names the tenant table " + table);
+          }
+        }
+      }
+    }
+    assertThat(found).as("each exemption names a method that exists").containsExactlyInAnyOrderElementsOf(
+        NO_TENANT_TABLE.keySet());
+    assertThat(violations).isEmpty();
+  }
 
   @Test
   void findsTheDaos() throws Exception {
     assertThat(daoInterfaces()).extracting(Class::getSimpleName)
-        .contains("ItemDao", "AnalysisDao", "JobDao", "UploadDao", "RateLimitDao");
+        .contains("ItemDao", "AnalysisDao", "JobDao", "UploadDao", "RateLimitDao", "SearchDao", "SearchIndexDao",
+            "VectorIndexDao", "EmbeddingDao", "DatabaseDao", "BenchLoaderDao");
   }
 
   @Test
@@ -60,7 +123,7 @@ class DaoTenantParameterTest {
           continue;
         }
         String name = dao.getSimpleName() + "." + method.getName();
-        if (EXCEPTIONS.containsKey(name)) {
+        if (EXCEPTIONS.containsKey(name) || NO_TENANT_TABLE.containsKey(name)) {
           continue;
         }
         long tenants = Arrays.stream(method.getParameterTypes()).filter(Tenant.class::equals).count();
@@ -82,16 +145,21 @@ class DaoTenantParameterTest {
   @Test
   void everyStatementOverTenantTablesFiltersEachTableItTouches() throws Exception {
     // A statement may touch one tenant table and filter it, yet join or sub-select another
-    // unfiltered; count the tables it names against the tenant filters it has.
+    // unfiltered; count the tables it names against the tenant filters it has. An INSERT's target
+    // is filtered by writing user_id from :tenant (everySqlMethodTakesATenantAndFiltersOnIt).
+    String tables = "(" + String.join("|", tenantTables()) + ")";
     List<String> violations = new ArrayList<>();
     for (Class<?> dao : daoInterfaces()) {
       for (Method method : dao.getDeclaredMethods()) {
-        if (!runsSql(method) || EXCEPTIONS.containsKey(dao.getSimpleName() + "." + method.getName())) {
+        String name = dao.getSimpleName() + "." + method.getName();
+        if (!runsSql(method) || EXCEPTIONS.containsKey(name) || NO_TENANT_TABLE.containsKey(name)) {
           continue;
         }
         String sql = stripComments(sqlOf(dao, method)).toLowerCase(java.util.Locale.ROOT);
-        long reads = Stream.of("from", "join", "update").mapToLong(k -> count(sql, "\\b" + k + "\\s+(items|analyses|embeddings|jobs|uploads)\\b")).sum();
-        long filters = count(sql, "user_id\\s*=\\s*:tenant");
+        long reads = Stream.of("from", "join", "update", "using", "into")
+            .mapToLong(k -> count(sql, "\\b" + k + "\\s+" + tables + "\\b")).sum();
+        long filters = count(sql, "user_id\\s*=\\s*:tenant")
+            + count(sql, "\\binsert\\s+into\\s+" + tables + "\\s*\\([^)]*\\buser_id\\b");
         if (filters < reads) {
           violations.add(dao.getSimpleName() + "." + method.getName() + " reads " + reads
               + " tenant tables but filters " + filters);
@@ -155,25 +223,24 @@ class DaoTenantParameterTest {
     return java.util.regex.Pattern.compile(regex).matcher(text).results().count();
   }
 
-  /** Every interface under app.collections whose methods run SQL: found, not listed, so none is missed. */
-  static List<Class<?>> daoInterfaces() throws IOException, URISyntaxException, ClassNotFoundException {
-    // Core's classes: a folder in an IDE, its jar in a Maven build of the modules.
-    Path location = Path.of(Tenant.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<Class<?>> daos = new ArrayList<>();
-    try (java.nio.file.FileSystem jar = Files.isDirectory(location) ? null : java.nio.file.FileSystems.newFileSystem(location);
-        Stream<Path> files = Files.walk(jar == null ? location : jar.getPath("/"))) {
-      Path root = jar == null ? location : jar.getPath("/");
-      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-        if (name.startsWith("META-INF") || name.endsWith("module-info") || name.endsWith("package-info")) {
-          continue;
-        }
-        Class<?> type = Class.forName(name, false, Tenant.class.getClassLoader());
-        if (type.isInterface() && Arrays.stream(type.getDeclaredMethods()).anyMatch(DaoTenantParameterTest::runsSql)) {
-          daos.add(type);
-        }
-      }
-    }
-    return daos;
+  /**
+   * Every interface under app.collections (core and the tools, wherever their classes are: a
+   * directory or a jar) whose methods run SQL: found, not listed, so none is missed.
+   */
+  static List<Class<?>> daoInterfaces() {
+    return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("app.collections").stream()
+        .filter(JavaClass::isInterface)
+        .<Class<?>>map(JavaClass::reflect)
+        .filter(type -> Arrays.stream(type.getDeclaredMethods()).anyMatch(DaoTenantParameterTest::runsSql))
+        .toList();
+  }
+
+  /** Every table (or view) of the migrated schema with a user_id column. */
+  static List<String> tenantTables() {
+    return db.jdbi().withHandle(h -> h.createQuery("""
+            SELECT DISTINCT table_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND column_name = 'user_id' ORDER BY table_name""")
+        .mapTo(String.class).list());
   }
 }

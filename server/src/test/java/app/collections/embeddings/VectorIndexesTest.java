@@ -7,6 +7,7 @@ import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
 import app.collections.search.ScoredItem;
 import app.collections.search.SearchConfiguration;
+import app.collections.search.SearchDao;
 import app.collections.search.SearchDocument;
 import app.collections.search.SearchFilter;
 import app.collections.search.SearchIndexDao;
@@ -224,7 +225,7 @@ class VectorIndexesTest {
     String sql = sql(statement);
     return db.jdbi().inTransaction(h -> {
       if (indexed) {
-        VectorSearch.pinIndexedPlan(h, 100);
+        h.attach(SearchDao.class).pinIndexedPlan(100);
       }
       return String.join("\n", h.createQuery(explain + sql)
           .define("dimension", DIM)

@@ -221,7 +221,7 @@ public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
       Tenant big, List<String> queries, Map<SearchMode, double[]> ours, List<Integer> efSweep) throws Exception {
     Map<String, PGvector> vectors = new HashMap<>();
     queries.forEach(q -> vectors.computeIfAbsent(q, x -> new PGvector(embedder.embedQuery(x))));
-    // Without JIT, as the indexed plan runs (VectorSearch.pinIndexedPlan): compiling the scan would
+    // Without JIT, as the indexed plan runs (SearchDao.pinIndexedPlan): compiling the scan would
     // time PostgreSQL's compiler, not the scan. Each exact scan is timed as it gives the recall's reference.
     Function<String, List<ScoredItem>> exactScan = q -> jdbi.inTransaction(h -> {
       h.execute("SET LOCAL jit = off");

@@ -1,0 +1,24 @@
+package app.collections.db;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Statements about the database and this connection's session, naming no table of ours: so they
+ * take no tenant (DaoTenantParameterTest checks that they name no tenant table). Session settings
+ * hold for the handle they run on: attach this to the handle whose statements they are meant for.
+ */
+@UseClasspathSqlLocator
+public interface DatabaseDao {
+
+  @SqlUpdate
+  void liftStatementTimeout();
+
+  @SqlUpdate
+  void resetStatementTimeout();
+
+  @SqlQuery
+  Optional<String> extensionVersion(String name);
+}
