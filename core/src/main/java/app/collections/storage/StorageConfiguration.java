@@ -37,7 +37,7 @@ public class StorageConfiguration {
   @JsonProperty public String getRegion() { return region; }
   @JsonProperty public void setRegion(String region) { this.region = region; }
   @JsonProperty public String getEndpoint() { return endpoint; }
-  @JsonProperty public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
+  @JsonProperty public void setEndpoint(String endpoint) { this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint; }
   @JsonProperty public String getAccessKey() { return accessKey; }
   @JsonProperty public void setAccessKey(String accessKey) { this.accessKey = accessKey; }
   @JsonProperty public String getSecretKey() { return secretKey; }

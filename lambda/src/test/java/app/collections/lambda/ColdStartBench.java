@@ -2,29 +2,16 @@ package app.collections.lambda;
 
 import app.collections.db.Migrations;
 import app.collections.json.Json;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,7 +108,7 @@ public final class ColdStartBench {
     private final String password = env("TEST_DATABASE_PASSWORD", "collections");
     private final String database = "collections_coldstart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final Path probeDir;
-    private final HttpServer cognito;
+    private final LocalCognito cognito;
     private final String classPath;
     private final Map<String, String> env;
 
@@ -135,18 +122,10 @@ public final class ColdStartBench {
       ds.setPassword(password);
       Migrations.migrate(ds);
 
-      RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-      byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-      cognito = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      cognito.createContext("/", exchange -> {
-        exchange.sendResponseHeaders(200, jwks.length);
-        exchange.getResponseBody().write(jwks);
-        exchange.close();
-      });
-      cognito.start();
-      String issuer = "http://127.0.0.1:" + cognito.getAddress().getPort() + "/eu-west-1_ColdStart";
-      env = lambdaEnvironment(url, user, password, issuer, key);
-      classPath = jar + java.io.File.pathSeparator + probeJar(probeDir);
+      cognito = new LocalCognito();
+      env = lambdaEnvironment(url, user, password, cognito);
+      classPath = jar + java.io.File.pathSeparator
+          + probeJar(probeDir.resolve("coldstart-probe.jar"), ColdStartProbe.class, FakeLambdaContext.class);
     }
 
     /** One cold start in a fresh JVM; fails unless the first request is answered for the token's user. */
@@ -156,7 +135,7 @@ public final class ColdStartBench {
 
     @Override
     public void close() throws Exception {
-      cognito.stop(0);
+      cognito.close();
       admin(adminUrl, user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       Files.deleteIfExists(probeDir.resolve("coldstart-probe.jar"));
       Files.deleteIfExists(probeDir);
@@ -233,8 +212,8 @@ public final class ColdStartBench {
   }
 
   /** lambda.yml's variables as the stack sets them, pointed at the local stand-ins. */
-  private static Map<String, String> lambdaEnvironment(String url, String user, String password, String issuer,
-      RSAKey key) throws Exception {
+  private static Map<String, String> lambdaEnvironment(String url, String user, String password, LocalCognito cognito)
+      throws Exception {
     String hostPortDb = url.substring("jdbc:postgresql://".length());
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DB_HOST", hostPortDb.substring(0, hostPortDb.indexOf(':')));
@@ -243,8 +222,8 @@ public final class ColdStartBench {
     env.put("DB_USER", user);
     env.put("DB_PASSWORD", password);
     env.put("COGNITO_REGION", "eu-west-1");
-    env.put("COGNITO_USER_POOL_ID", "eu-west-1_ColdStart");
-    env.put("COGNITO_CLIENT_IDS", "client-a");
+    env.put("COGNITO_USER_POOL_ID", LocalCognito.USER_POOL_ID);
+    env.put("COGNITO_CLIENT_IDS", LocalCognito.CLIENT_ID);
     env.put("IMAGES_BUCKET", "collections-images");
     env.put("CHAT_TABLE", "collections-chat");
     env.put("VOYAGE_API_KEY", "voyage-not-called");
@@ -253,30 +232,20 @@ public final class ColdStartBench {
     env.put("AWS_ACCESS_KEY_ID", "AKIDCOLDSTART");
     env.put("AWS_SECRET_ACCESS_KEY", "cold-start-secret");
     env.put("AWS_SESSION_TOKEN", "cold-start-session");
-    env.put("COLDSTART_ISSUER", issuer);
+    env.put("COLDSTART_ISSUER", cognito.issuer());
     env.put("COLDSTART_NO_TLS", "true");
-    env.put("COLDSTART_EVENT", HttpApiEvent.graphqlPost("Bearer " + token(key, issuer), QUERY));
+    env.put("COLDSTART_EVENT", HttpApiEvent.graphqlPost("Bearer " + cognito.accessToken("coldstart-user"), QUERY));
     return env;
   }
 
-  private static String token(RSAKey key, String issuer) throws Exception {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer).subject("coldstart-user").claim("token_use", "access").claim("client_id", "client-a")
-        .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
-    jwt.sign(new RSASSASigner(key));
-    return jwt.serialize();
-  }
-
   /**
-   * The probe and the context it passes, alone in a jar: nothing else of the test classes (their
-   * logback-test.xml) may change what the Lambda jar runs, and class data sharing refuses a class
-   * path with a non-empty directory on it.
+   * A probe's classes (with their nested ones) alone in a jar: nothing else of the test classes
+   * (their logback-test.xml) may change what the Lambda jar runs, and class data sharing refuses a
+   * class path with a non-empty directory on it.
    */
-  private static Path probeJar(Path dir) throws IOException {
-    Path jarFile = dir.resolve("coldstart-probe.jar");
+  static Path probeJar(Path jarFile, Class<?>... probeClasses) throws IOException {
     try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(jarFile))) {
-      for (Class<?> c : List.of(ColdStartProbe.class, FakeLambdaContext.class)) {
+      for (Class<?> c : probeClasses) {
         Path classes = Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath());
         String packagePath = c.getPackageName().replace('.', '/');
         try (var files = Files.list(classes.resolve(packagePath))) {
