@@ -1,6 +1,7 @@
 package app.collections.agent;
 
 import app.collections.vision.VisionConfiguration;
+import app.collections.lazy.Lazy;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -16,6 +17,7 @@ public final class AgentModels {
 
   private AgentModels() {}
 
+  /** The model, built at its first call (a chat turn or an answer): most requests make none. */
   public static Optional<ChatModel> create(AgentConfiguration agent, VisionConfiguration vision) {
     VisionConfiguration.Provider anthropic = vision.getAnthropic();
     VisionConfiguration.Provider openai = vision.getOpenai();
@@ -26,16 +28,16 @@ public final class AgentModels {
     // The HTTP timeout is the turn's: one slow call may use the whole turn, never more.
     Duration timeout = agent.getTurnTimeout().toJavaDuration();
     if (chosen == AgentConfiguration.Provider.ANTHROPIC && anthropic.configured()) {
-      return Optional.of(AnthropicChatModel.builder().apiKey(anthropic.getApiKey())
+      return Optional.of(Lazy.of(ChatModel.class, () -> AnthropicChatModel.builder().apiKey(anthropic.getApiKey())
           .baseUrl(or(anthropic.getBaseUrl(), ANTHROPIC_URL))
           .modelName(or(agent.getModel(), ANTHROPIC_MODEL))
-          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1).build());
+          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1).build()));
     }
     if (chosen == AgentConfiguration.Provider.OPENAI && openai.configured()) {
-      return Optional.of(OpenAiChatModel.builder().apiKey(openai.getApiKey())
+      return Optional.of(Lazy.of(ChatModel.class, () -> OpenAiChatModel.builder().apiKey(openai.getApiKey())
           .baseUrl(or(openai.getBaseUrl(), OPENAI_URL))
           .modelName(or(agent.getModel(), OPENAI_MODEL))
-          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1).build());
+          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1).build()));
     }
     return Optional.empty();
   }

@@ -9,6 +9,7 @@ import app.collections.agent.ChatAgent;
 import app.collections.chat.ChatConfiguration;
 import app.collections.chat.ChatService;
 import app.collections.chat.CheckpointDao;
+import app.collections.lazy.Lazy;
 import app.collections.search.AgenticSearcher;
 import app.collections.search.SearchAnswerer;
 import dev.langchain4j.model.chat.ChatModel;
@@ -55,9 +56,10 @@ public record Conversation(ChatService chat, CheckpointDao checkpoints, Optional
         model.map(m -> new SearchAnswerer(m, db.analyses())));
   }
 
-  /** Tavily, when its key is set: the agent's webSearch tool exists only then. */
+  /** Tavily, when its key is set: the agent's webSearch tool exists only then; built at its first search. */
   private static WebSearchEngine webSearch(AgentConfiguration agent, Duration timeout) {
     return agent.getTavilyApiKey() == null ? null
-        : TavilyWebSearchEngine.builder().apiKey(agent.getTavilyApiKey()).timeout(timeout).build();
+        : Lazy.of(WebSearchEngine.class,
+            () -> TavilyWebSearchEngine.builder().apiKey(agent.getTavilyApiKey()).timeout(timeout).build());
   }
 }

@@ -1,5 +1,6 @@
 package app.collections.chat;
 
+import app.collections.lazy.Lazy;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,7 +20,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class DynamoDbClients {
   private DynamoDbClients() {}
 
-  /** AWS with the default credential chain, or the configured endpoint. */
+  /**
+   * AWS with the default credential chain, or the configured endpoint; built on its first call,
+   * since only chat uses it (it and its Apache client were 319 of init's classes on Lambda).
+   */
   public static DynamoDbClient create(ChatConfiguration.DynamoDb config) {
     var builder = DynamoDbClient.builder()
         .region(Region.of(config.getRegion()))
@@ -27,7 +31,7 @@ public final class DynamoDbClients {
     if (config.getEndpoint() != null) {
       builder.endpointOverride(URI.create(config.getEndpoint()));
     }
-    return builder.build();
+    return Lazy.of(DynamoDbClient.class, builder::build);
   }
 
   /** A local server (dynalite), which accepts any credentials: dummy ones keep the SDK from looking for real ones. */

@@ -1,5 +1,7 @@
 package app.collections.embeddings;
 
+import app.collections.lazy.Lazy;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.voyageai.VoyageAiEmbeddingModel;
 import java.time.Duration;
 
@@ -7,13 +9,18 @@ import java.time.Duration;
 public final class Embedders {
   private Embedders() {}
 
-  /** Voyage, as configured; fails when its key is missing (the caller chooses what to use then). */
+  /**
+   * Voyage, as configured; fails when its key is missing (the caller chooses what to use then).
+   * Its models (and their HTTP clients) are built at the first embedding: a request that embeds
+   * nothing, most of them, never pays for them.
+   */
   public static Embedder voyage(EmbeddingConfiguration config) {
     if (!config.voyageConfigured()) {
       throw new IllegalStateException("no Voyage key is configured (embeddings.voyageApiKey, VOYAGE_API_KEY)");
     }
     return new LangchainEmbedder(config.getVoyageModel(), config.getVoyageDimension(),
-        voyage(config, "document"), voyage(config, "query"), "", "");
+        Lazy.of(EmbeddingModel.class, () -> voyage(config, "document")),
+        Lazy.of(EmbeddingModel.class, () -> voyage(config, "query")), "", "");
   }
   private static VoyageAiEmbeddingModel voyage(EmbeddingConfiguration config, String inputType) {
     var builder = VoyageAiEmbeddingModel.builder()

@@ -1,5 +1,6 @@
 package app.collections.storage;
 
+import app.collections.lazy.Lazy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +43,11 @@ public final class ImageStore implements AutoCloseable {
     return create(config, config.getEndpoint(), config.getAccessKey(), config.getSecretKey());
   }
 
-  /** A store against a given S3-compatible endpoint and keys (the local server's). */
+  /**
+   * A store against a given S3-compatible endpoint and keys (the local server's). The client and
+   * the presigner are built on their first use: most API requests touch neither (their 307 classes
+   * were init's, docs/benchmarks.md).
+   */
   public static ImageStore create(StorageConfiguration config, String endpoint, String accessKey, String secretKey) {
     Region region = Region.of(config.getRegion());
     AwsCredentialsProvider credentials = accessKey == null
@@ -60,7 +65,8 @@ public final class ImageStore implements AutoCloseable {
       client.endpointOverride(URI.create(endpoint));
       presigner.endpointOverride(URI.create(endpoint));
     }
-    return new ImageStore(client.build(), presigner.build(), config.getBucket());
+    return new ImageStore(Lazy.of(S3Client.class, client::build), Lazy.of(S3Presigner.class, presigner::build),
+        config.getBucket());
   }
 
   /** The client, with this store's region, endpoint and credentials: the import Lambda reads its staged folder with it. */

@@ -1,6 +1,8 @@
 package app.collections.vision;
 
+import app.collections.lazy.Lazy;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -20,7 +22,7 @@ public final class VisionAnalyzers {
     this.defaultProvider = defaultProvider;
   }
 
-  /** The keyed providers only (the Lambda host's: it carries no offline analyser). */
+  /** The keyed providers only (the Lambda host's: it carries no offline analyser). Models are built at their first analysis. */
   public static VisionAnalyzers create(VisionConfiguration config) {
     return create(config, null);
   }
@@ -36,18 +38,18 @@ public final class VisionAnalyzers {
     if (anthropic.configured()) {
       String model = anthropic.modelOr(VisionConfiguration.ANTHROPIC_MODEL);
       analyzers.put(VisionProvider.ANTHROPIC, new LlmVisionAnalyzer(VisionProvider.ANTHROPIC,
-          AnthropicChatModel.builder().apiKey(anthropic.getApiKey())
+          Lazy.of(ChatModel.class, () -> AnthropicChatModel.builder().apiKey(anthropic.getApiKey())
               .baseUrl(anthropic.baseUrlOr(VisionConfiguration.ANTHROPIC_URL))
-              .modelName(model).maxTokens(4096).timeout(timeout).maxRetries(0).build(),
+              .modelName(model).maxTokens(4096).timeout(timeout).maxRetries(0).build()),
           model));
     }
     VisionConfiguration.Provider openai = config.getOpenai();
     if (openai.configured()) {
       String model = openai.modelOr(VisionConfiguration.OPENAI_MODEL);
       analyzers.put(VisionProvider.OPENAI, new LlmVisionAnalyzer(VisionProvider.OPENAI,
-          OpenAiChatModel.builder().apiKey(openai.getApiKey())
+          Lazy.of(ChatModel.class, () -> OpenAiChatModel.builder().apiKey(openai.getApiKey())
               .baseUrl(openai.baseUrlOr(VisionConfiguration.OPENAI_URL))
-              .modelName(model).timeout(timeout).maxRetries(0).build(),
+              .modelName(model).timeout(timeout).maxRetries(0).build()),
           model));
     }
     analyzers.put(VisionProvider.LOCAL, offline != null ? offline : new OfflineUnavailable());

@@ -32,13 +32,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>Arguments: {@code --runs N} (5), {@code --jar PATH} (a class path: {@code target/classes:JAR} tries
  * a change without repackaging), {@code --variant NAME=JVM_OPTIONS}
- * (repeatable; default: the JVM's defaults and {@code -XX:TieredStopAtLevel=1}), {@code --primed-only}.
+ * (repeatable; default: the JVM's defaults and the stack's {@link #STACK_JVM_OPTIONS}), {@code --primed-only}.
  * PostgreSQL from {@code TEST_DATABASE_URL}/{@code _USER}/{@code _PASSWORD} as the tests read it;
  * a fresh database is created and dropped.
  */
 public final class ColdStartBench {
   /** A run that has not answered by then is stuck (a missing variable waits on nothing; a port might). */
   private static final long RUN_TIMEOUT_SECONDS = 120;
+  /** infra's ServiceFunctions.JVM_OPTIONS (CollectionsStackTest pins it): C1 only, and the JSON log configuration. */
+  static final String STACK_JVM_OPTIONS =
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback-lambda.xml";
   private static final String QUERY = "{ viewer { id } items(first: 5) { totalCount } }";
 
   private ColdStartBench() {}
@@ -66,7 +69,7 @@ public final class ColdStartBench {
     }
     if (variants.isEmpty()) {
       variants.put("JVM defaults", "");
-      variants.put("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1");
+      variants.put("the stack's", STACK_JVM_OPTIONS);
     }
     for (String entry : jar.toString().split(java.io.File.pathSeparator)) {
       if (!Files.exists(Path.of(entry))) {
@@ -227,6 +230,9 @@ public final class ColdStartBench {
     env.put("IMAGES_BUCKET", "collections-images");
     env.put("CHAT_TABLE", "collections-chat");
     env.put("VOYAGE_API_KEY", "voyage-not-called");
+    // The stack's secrets hold the model keys: what they make init build is part of the cold start.
+    env.put("ANTHROPIC_API_KEY", "anthropic-not-called");
+    env.put("TAVILY_API_KEY", "tavily-not-called");
     env.put("AWS_REGION", "eu-west-1");
     // As the runtime provides them: the SDK clients find credentials without probing anything.
     env.put("AWS_ACCESS_KEY_ID", "AKIDCOLDSTART");

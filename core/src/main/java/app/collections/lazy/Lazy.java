@@ -1,0 +1,82 @@
+package app.collections.lazy;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.function.Supplier;
+
+/**
+ * A client behind its interface, built on its first call instead of at start-up. The Lambda's cold
+ * start built the S3 and DynamoDB clients, the Voyage embedding models and the chat model in init
+ * although most requests use none of them: the AWS SDK alone was 1,127 of the 11,206 classes loaded
+ * before the first answer (docs/benchmarks.md, "Lambda cold start"). A failure to build surfaces at
+ * the first call, as the call's own exception. Not building is free: {@code close()} on a client
+ * never built does nothing, and {@code toString}, {@code equals} and {@code hashCode} never build.
+ */
+public final class Lazy {
+  private Lazy() {}
+
+  /** {@code type}'s methods, each calling the one instance {@code build} makes on the first of them. */
+  public static <T> T of(Class<T> type, Supplier<? extends T> build) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Handler<>(type, build)));
+  }
+
+  private static final class Handler<T> implements InvocationHandler {
+    private final Class<T> type;
+    private final Supplier<? extends T> build;
+    private volatile T target;
+
+    Handler(Class<T> type, Supplier<? extends T> build) {
+      this.type = type;
+      this.build = build;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      switch (method.getName()) {
+        case "toString" -> {
+          if (method.getParameterCount() == 0) {
+            T built = target;
+            return built == null ? "lazy " + type.getSimpleName() + " (not built)" : built.toString();
+          }
+        }
+        case "hashCode" -> {
+          if (method.getParameterCount() == 0) {
+            return System.identityHashCode(proxy);
+          }
+        }
+        case "equals" -> {
+          if (method.getParameterCount() == 1) {
+            return proxy == args[0];
+          }
+        }
+        case "close" -> {
+          if (method.getParameterCount() == 0 && target == null) {
+            return null;
+          }
+        }
+        default -> { }
+      }
+      try {
+        return method.invoke(target(), args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+
+    private T target() {
+      T built = target;
+      if (built == null) {
+        synchronized (this) {
+          built = target;
+          if (built == null) {
+            built = build.get();
+            target = built;
+          }
+        }
+      }
+      return built;
+    }
+  }
+}
