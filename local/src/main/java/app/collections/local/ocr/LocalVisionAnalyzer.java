@@ -27,7 +27,8 @@ import javax.imageio.ImageIO;
 /**
  * The offline analyser: Tesseract OCR (Debian's libtesseract through Tess4J) plus the image's own
  * metadata, written in the analysis format with provider {@code local}. OCR's layout (word
- * confidences, lines, text sizes) separates the post from the app around it ({@link OcrText});
+ * confidences, lines, text sizes) separates the post from the app around it ({@link OcrText}); a
+ * second pass reads the white overlay text that the first misses ({@link WhiteTextMask});
  * hashtags, handles, links, prices, dates and places are read from the text by pattern; the
  * category is the nearest description to the text by the embedding model ({@link ZeroShotCategories}).
  */
@@ -89,8 +90,10 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
   public VisionResult analyze(byte[] image, String contentType, String model) throws VisionException {
     long started = System.nanoTime();
     BufferedImage decoded = decode(image);
-    String tsv = ocr(image, decoded);
-    OcrText text = OcrText.of(OcrLayout.parse(tsv, decoded.getWidth(), decoded.getHeight()));
+    OcrLayout plain = OcrLayout.parse(ocr(image, decoded, ""), decoded.getWidth(), decoded.getHeight());
+    OcrLayout overlays = OcrLayout.parse(ocr(image, WhiteTextMask.of(decoded), "-white"), decoded.getWidth(),
+        decoded.getHeight());
+    OcrText text = OcrText.of(plain.plusNewLinesOf(overlays));
     List<String> lines = text.texts();
     String all = String.join("\n", lines);
     ImageInspector.Exif exif = ImageInspector.readExif(image);
@@ -169,8 +172,9 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     return decoded;
   }
 
-  private String ocr(byte[] image, BufferedImage decoded) throws VisionException {
-    Path cached = ocrCache == null ? null : ocrCache.resolve(sha256(image) + "-" + languages + ".tsv");
+  /** Tesseract's TSV of {@code rendering}, one of the ways {@code image} is shown to it ({@code pass} names it). */
+  private String ocr(byte[] image, BufferedImage rendering, String pass) throws VisionException {
+    Path cached = ocrCache == null ? null : ocrCache.resolve(sha256(image) + "-" + languages + pass + ".tsv");
     if (cached != null && Files.exists(cached)) {
       try {
         return Files.readString(cached);
@@ -180,7 +184,7 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     }
     String tsv;
     try {
-      tsv = TesseractOcr.tsv(decoded, tessdata, languages);
+      tsv = TesseractOcr.tsv(rendering, tessdata, languages);
     } catch (LinkageError e) {
       // The Lambda jar leaves Tess4J out: there OCR is missing rather than the whole analyser.
       throw new VisionException("OCR failed: " + e, false, e);

@@ -45,7 +45,7 @@ class LocalVisionAnalyzerTest {
     // The tallest text on it is the title overlay; before the layout was read it was TikTok's tabs.
     assertThat(analysis.path("headline").asText()).contains("Forest Fukuoka")
         .doesNotContain("Following").doesNotContain("For You");
-    // Zero-shot over OCR text is weak (40 % right from pixels, docs/search-quality.md): the test
+    // Zero-shot over OCR text is right for 76 % from pixels (docs/search-quality.md, row 10): the test
     // asks for a category of the list, not the labelled one ("Finance" here: a finance account's
     // post about a ticket price).
     assertThat(ZeroShotCategories.PHRASES).containsKey(analysis.path("category").asText());
