@@ -53,7 +53,7 @@ class SchemaContractTest {
     }
     assertThat(read(SNAPSHOT))
         .as("the served schema changed: acknowledge any breaking change in %s, then run"
-            + " `mvn -o test -Dtest=SchemaContractTest -Dcontract.update=true` in server/ and commit %s", CHANGELOG, SNAPSHOT)
+            + " `mvn -o verify -pl server -am -DskipITs -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SchemaContractTest -Dcontract.update=true` and commit %s", CHANGELOG, SNAPSHOT)
         .isEqualTo(served);
   }
 
