@@ -8,6 +8,8 @@ import app.collections.assembly.Processing;
 import app.collections.assembly.Searching;
 import app.collections.auth.JwtVerifier;
 import app.collections.chat.DynamoDbClients;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import app.collections.json.Json;
 import app.collections.http.RequestContextFilter;
 import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
@@ -71,8 +73,8 @@ public final class ApiHandler implements RequestStreamHandler {
     var indexing = LambdaParts.indexing(config, db);
     Processing processing = LambdaParts.processing(config, db, indexing, metrics);
     Searching searching = Searching.create(config, db, indexing, metrics);
-    Conversation conversation = Conversation.create(config, db, searching,
-        DynamoDbClients.create(config.getChat().getDynamodb()));
+    DynamoDbClient dynamo = DynamoDbClients.create(config.getChat().getDynamodb());
+    Conversation conversation = Conversation.create(config, db, searching, dynamo);
     Api api = Api.create(config, db, processing, searching, conversation, JwtVerifier.create(config.getAuth(), null),
         false, json, metrics);
     ResourceConfig jersey = new ResourceConfig();
@@ -85,7 +87,8 @@ public final class ApiHandler implements RequestStreamHandler {
     jersey.register(new RequestContextFilter(true));
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
     this.priming = new SnapStartPriming(this, api.graphql(), dataSource, config.getAuth().getCognito().issuer(),
-        tenant -> api.rateLimits().ifPresent(limits -> limits.forget(tenant)));
+        tenant -> api.rateLimits().ifPresent(limits -> limits.forget(tenant)),
+        List.of(processing.images().client(), dynamo));
     this.registeredPriming = new UnreportedPriming(priming, metricsReporter);
     Core.getGlobalContext().register(registeredPriming);
   }

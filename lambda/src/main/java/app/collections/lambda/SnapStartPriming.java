@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
+import software.amazon.awssdk.core.SdkClient;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -67,20 +68,23 @@ public final class SnapStartPriming implements Resource {
   private final DataSource dataSource;
   private final String issuer;
   private final Consumer<Tenant> forgetRateLimits;
+  private final List<SdkClient> clients;
   private int requestsRun;
   private int queriesWithErrors;
 
   /**
    * @param dataSource the handler's pool: its connections are closed around the checkpoint
    * @param issuer the trusted token issuer, whose keys the primed handler fetches
+   * @param clients the AWS clients the handler builds on first use (S3, DynamoDB), built here
    */
   public SnapStartPriming(RequestStreamHandler handler, GraphqlEngine engine, DataSource dataSource, String issuer,
-      Consumer<Tenant> forgetRateLimits) {
+      Consumer<Tenant> forgetRateLimits, List<SdkClient> clients) {
     this.handler = handler;
     this.engine = engine;
     this.dataSource = dataSource;
     this.issuer = issuer;
     this.forgetRateLimits = forgetRateLimits;
+    this.clients = List.copyOf(clients);
   }
 
   @Override
@@ -106,6 +110,10 @@ public final class SnapStartPriming implements Resource {
     // The engine's queries went through the rate limiter (warming it), which keeps the priming
     // tenant's buckets in PostgreSQL: drop them, so the snapshot leaves no row behind.
     forgetRateLimits.accept(TENANT);
+    // The AWS clients are built on their first call (most requests need neither: 1,127 SDK classes
+    // at a cold start); a restored copy should not pay that on its first upload or chat turn, so
+    // they are built into the snapshot. Building opens no connection and reads no credentials.
+    clients.forEach(SdkClient::serviceName);
     closeConnections();
     LOG.info("Primed the handler with {} requests in {} ms", requestsRun - before, (System.nanoTime() - start) / 1_000_000);
   }
@@ -115,6 +123,11 @@ public final class SnapStartPriming implements Resource {
    * pays for the TCP, TLS and SCRAM handshakes (without this, a loaded machine's class-loading
    * timeline showed the first request after priming idle ~0.35 s between its token check and SQL).
    */
+  /** The AWS clients this hook builds before the checkpoint. */
+  List<SdkClient> clients() {
+    return clients;
+  }
+
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
     closeConnections();

@@ -60,8 +60,13 @@ class SnapStartPrimingTest {
             + "VALUES (gen_random_uuid(), ?, 'a.jpg', 'image/jpeg', 10, 'READY')", owner));
     ApiHandler handler = new ApiHandler(configuration());
     Map<String, Long> before = rowCounts();
+    assertThat(handler.priming().clients()).as("S3 and DynamoDB, built on first use")
+        .hasSize(2).allSatisfy(client -> assertThat(client.toString()).contains("not built"));
 
     handler.priming().beforeCheckpoint(null);
+
+    assertThat(handler.priming().clients()).as("built into the snapshot, not by the first upload or chat turn")
+        .allSatisfy(client -> assertThat(client.toString()).doesNotContain("not built"));
 
     assertThat(handler.priming().requestsRun()).isEqualTo(1 + SnapStartPriming.QUERIES.size());
     assertThat(handler.priming().queriesWithErrors()).isZero();
