@@ -27,19 +27,23 @@ public record LocalApi(LocalService service, Conversation conversation, Api api,
       ObjectMapper json) {
     LocalService service = LocalService.start(config, dataSource, metrics, json);
     List<Managed> managed = new ArrayList<>(service.managed());
-    Conversation conversation = Conversation.create(config, service.db(), service.searching(),
-        LocalParts.dynamoDb(config, managed));
-    Optional<DevIssuer> devIssuer = LocalParts.devIssuer(config);
-    Api api = Api.create(config, service.db(), service.processing(), service.searching(), conversation,
-        JwtVerifier.create(config.getAuth(), devIssuer.map(DevIssuer::trustedIssuer).orElse(null)),
-        devIssuer.isPresent(), json, metrics);
-    return new LocalApi(service, conversation, api, devIssuer, List.copyOf(managed));
+    try {
+      Conversation conversation = Conversation.create(config, service.db(), service.searching(),
+          LocalParts.dynamoDb(config, managed));
+      Optional<DevIssuer> devIssuer = LocalParts.devIssuer(config);
+      Api api = Api.create(config, service.db(), service.processing(), service.searching(), conversation,
+          JwtVerifier.create(config.getAuth(), devIssuer.map(DevIssuer::trustedIssuer).orElse(null)),
+          devIssuer.isPresent(), json, metrics);
+      return new LocalApi(service, conversation, api, devIssuer, List.copyOf(managed));
+    } catch (RuntimeException e) {
+      // dynalite missing, say: the S3 server already listens; the host never gets the list to stop.
+      LocalService.stopQuietly(managed, e);
+      throw e;
+    }
   }
 
   /** Stops what {@link #start} started, last first. */
   public void stop() throws Exception {
-    for (Managed m : managed.reversed()) {
-      m.stop();
-    }
+    LocalService.stopAll(managed);
   }
 }

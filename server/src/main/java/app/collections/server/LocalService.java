@@ -25,19 +25,40 @@ public record LocalService(Persistence db, Indexing indexing, Processing process
   public static LocalService start(CollectionsConfiguration config, DataSource dataSource, MetricRegistry metrics,
       ObjectMapper json) {
     List<Managed> managed = new ArrayList<>();
-    Persistence db = Persistence.over(dataSource, metrics, json);
-    Embedder embedder = LocalParts.embedder(config);
-    Indexing indexing = Indexing.create(db, embedder, config.getSearch());
-    Processing processing = Processing.create(config, db, LocalParts.imageStore(config, managed),
-        LocalParts.analyzers(config, embedder), indexing, metrics);
-    managed.addAll(processing.managed());
-    return new LocalService(db, indexing, processing, Searching.create(config, db, indexing, metrics), managed);
+    try {
+      Persistence db = Persistence.over(dataSource, metrics, json);
+      Embedder embedder = LocalParts.embedder(config);
+      Indexing indexing = Indexing.create(db, embedder, config.getSearch());
+      Processing processing = Processing.create(config, db, LocalParts.imageStore(config, managed),
+          LocalParts.analyzers(config, embedder), indexing, metrics);
+      managed.addAll(processing.managed());
+      return new LocalService(db, indexing, processing, Searching.create(config, db, indexing, metrics),
+          List.copyOf(managed));
+    } catch (RuntimeException e) {
+      // The host never gets the list: stop what was started, or its port stays bound.
+      stopQuietly(managed, e);
+      throw e;
+    }
   }
 
   /** Stops what {@link #start} started (the local servers), for a command that ends. */
   public void stop() throws Exception {
-    for (Managed m : managed.reversed()) {
+    stopAll(managed);
+  }
+
+  /** Stops {@code started}, last first. */
+  static void stopAll(List<Managed> started) throws Exception {
+    for (Managed m : started.reversed()) {
       m.stop();
+    }
+  }
+
+  /** {@link #stopAll} after a failed start: its own failures join {@code cause}. */
+  static void stopQuietly(List<Managed> started, RuntimeException cause) {
+    try {
+      stopAll(started);
+    } catch (Exception e) {
+      cause.addSuppressed(e);
     }
   }
 }
