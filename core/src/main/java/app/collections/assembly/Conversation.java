@@ -18,6 +18,7 @@ import dev.langchain4j.web.search.tavily.TavilyWebSearchEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,15 +32,15 @@ public record Conversation(ChatService chat, CheckpointDao checkpoints, Optional
     Optional<SearchAnswerer> answerer) {
   private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
 
-  /** {@code dynamo}: the host's client (AWS, or the local host's dynalite with its table made). */
+  /** {@code dynamo}: the host's client (AWS, built at the first chat turn, or the local host's dynalite with its table made). */
   public static Conversation create(CollectionsConfiguration config, Persistence db, Searching searching,
-      DynamoDbClient dynamo) {
+      Supplier<DynamoDbClient> dynamo) {
     return create(config, db, searching, dynamo, Clock.systemUTC());
   }
 
   /** {@code clock}: when sessions expire and checkpoints are stamped (a test's own clock). */
   public static Conversation create(CollectionsConfiguration config, Persistence db, Searching searching,
-      DynamoDbClient dynamo, Clock clock) {
+      Supplier<DynamoDbClient> dynamo, Clock clock) {
     ChatConfiguration chatConfig = config.getChat();
     CheckpointDao checkpoints = new CheckpointDao(dynamo, chatConfig.getDynamodb().getTable(),
         chatConfig.getSessionTtl().toJavaDuration(), chatConfig.getKeepCheckpoints(), clock);

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -83,7 +84,7 @@ public final class CheckpointDao {
    */
   private static final int READ_PAGE = 10;
 
-  private final DynamoDbClient dynamo;
+  private final Supplier<DynamoDbClient> dynamo;
   private final String table;
   private final Duration ttl;
   private final Clock clock;
@@ -92,6 +93,11 @@ public final class CheckpointDao {
   private final CheckpointPruner pruner;
 
   public CheckpointDao(DynamoDbClient dynamo, String table, Duration ttl, int keepCheckpoints, Clock clock) {
+    this(() -> dynamo, table, ttl, keepCheckpoints, clock);
+  }
+
+  /** {@code dynamo}: called at each operation, so that a client built on first use is built by the first turn. */
+  public CheckpointDao(Supplier<DynamoDbClient> dynamo, String table, Duration ttl, int keepCheckpoints, Clock clock) {
     this.dynamo = dynamo;
     this.table = table;
     this.ttl = ttl;
@@ -117,7 +123,7 @@ public final class CheckpointDao {
     List<ChatSession> sessions = new ArrayList<>();
     // The expiry filter runs after Limit, so a page can come back short: read on until it is full.
     do {
-      QueryResponse response = dynamo.query(QueryRequest.builder()
+      QueryResponse response = dynamo.get().query(QueryRequest.builder()
           .tableName(table)
           .indexName(BY_USER)
           .keyConditionExpression("#user = :user")
@@ -180,7 +186,7 @@ public final class CheckpointDao {
       retry.untilProcessed(Map.of(table, KeysAndAttributes.builder()
               .keys(keys.subList(from, Math.min(keys.size(), from + KEYS_PER_BATCH_GET))).consistentRead(true).build()),
           batch -> {
-            var response = dynamo.batchGetItem(b -> b.requestItems(batch));
+            var response = dynamo.get().batchGetItem(b -> b.requestItems(batch));
             response.responses().getOrDefault(table, List.of())
                 .forEach(item -> found.put(item.get(PK).s() + "|" + item.get(SK).s(), item));
             return response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
@@ -272,13 +278,13 @@ public final class CheckpointDao {
       Map<String, String> metadata, Instant now, long expiresAt) {
     CheckpointItems.Write items = CheckpointItems.toItems(pk, number, run.writeId(), state, metadata, now, expiresAt);
     for (Map<String, AttributeValue> part : items.parts()) {
-      dynamo.putItem(p -> p.tableName(table).item(part));
+      dynamo.get().putItem(p -> p.tableName(table).item(part));
     }
     if (!items.parts().isEmpty()) {
       LOG.debug("Checkpoint {} of {} stored in {} parts", number, pk, items.parts().size());
     }
     try {
-      dynamo.putItem(p -> p.tableName(table).item(items.checkpoint())
+      dynamo.get().putItem(p -> p.tableName(table).item(items.checkpoint())
           .conditionExpression("attribute_not_exists(#pk) OR #expires <= :now")
           .expressionAttributeNames(Map.of("#pk", PK, "#expires", EXPIRES_AT))
           .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
@@ -298,7 +304,7 @@ public final class CheckpointDao {
     String pk = ChatKeys.pk(tenant, sessionId);
     boolean existed = liveMeta(pk).isPresent();
     // META first: the conversation leaves the listing at once even if the rest fails part way.
-    dynamo.deleteItem(d -> d.tableName(table).key(key(pk, META)));
+    dynamo.get().deleteItem(d -> d.tableName(table).key(key(pk, META)));
     List<String> keys = deletes.allKeys(pk);
     deletes.deleteAll(pk, keys);
     LOG.debug("Deleted {} ({} more items)", pk, keys.size());
@@ -340,7 +346,7 @@ public final class CheckpointDao {
     }
     update.append(" ADD #version :one");
     try {
-      return CheckpointItems.toSession(dynamo.updateItem(u -> u.tableName(table).key(key(pk, META))
+      return CheckpointItems.toSession(dynamo.get().updateItem(u -> u.tableName(table).key(key(pk, META))
           .updateExpression(update.toString())
           .conditionExpression("attribute_not_exists(#pk) OR #expires <= :nowSeconds OR #latest <= :base")
           .expressionAttributeNames(names)
@@ -365,7 +371,7 @@ public final class CheckpointDao {
     for (long number = run.base() + 1; number <= newest; number++) {
       String sk = ChatKeys.checkpoint(number);
       try {
-        dynamo.deleteItem(d -> d.tableName(table).key(key(pk, sk))
+        dynamo.get().deleteItem(d -> d.tableName(table).key(key(pk, sk))
             .conditionExpression("#writeId = :writeId")
             .expressionAttributeNames(Map.of("#writeId", WRITE_ID))
             .expressionAttributeValues(Map.of(":writeId", s(run.writeId()))));
@@ -388,7 +394,7 @@ public final class CheckpointDao {
     List<Checkpoint> found = new ArrayList<>();
     Map<String, byte[]> parts = new HashMap<>();
     long partsOf = -1;
-    var items = dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+    var items = dynamo.get().queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
         .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
         .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(ChatKeys.CHECKPOINTS), ":to", s(META)))
@@ -427,7 +433,7 @@ public final class CheckpointDao {
   }
 
   private Optional<Map<String, AttributeValue>> meta(String pk) {
-    var response = dynamo.getItem(g -> g.tableName(table).key(key(pk, META)).consistentRead(true));
+    var response = dynamo.get().getItem(g -> g.tableName(table).key(key(pk, META)).consistentRead(true));
     return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
   }
 

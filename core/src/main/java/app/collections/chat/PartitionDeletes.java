@@ -7,6 +7,7 @@ import static app.collections.chat.CheckpointItems.s;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,11 +22,15 @@ final class PartitionDeletes {
   /** Deletes per BatchWriteItem: DynamoDB's maximum. */
   static final int DELETES_PER_CALL = 25;
 
-  private final DynamoDbClient dynamo;
+  private final Supplier<DynamoDbClient> dynamo;
   private final String table;
   private final UnprocessedRetry retry;
 
   PartitionDeletes(DynamoDbClient dynamo, String table, UnprocessedRetry retry) {
+    this(() -> dynamo, table, retry);
+  }
+
+  PartitionDeletes(Supplier<DynamoDbClient> dynamo, String table, UnprocessedRetry retry) {
     this.dynamo = dynamo;
     this.table = table;
     this.retry = retry;
@@ -34,7 +39,7 @@ final class PartitionDeletes {
   /** Sort keys in [from, to). */
   List<String> keysBetween(String pk, String from, String to) {
     List<String> keys = new ArrayList<>();
-    dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+    dynamo.get().queryPaginator(QueryRequest.builder().tableName(table)
             .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
             .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
             .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(from), ":to", s(to)))
@@ -50,7 +55,7 @@ final class PartitionDeletes {
   /** Every sort key of the partition, read consistently. */
   List<String> allKeys(String pk) {
     List<String> keys = new ArrayList<>();
-    dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+    dynamo.get().queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
             .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
             .expressionAttributeValues(Map.of(":pk", s(pk))).projectionExpression("#pk, #sk").build())
         .items().forEach(i -> keys.add(i.get(SK).s()));
@@ -76,7 +81,7 @@ final class PartitionDeletes {
           .toList();
       retry.untilProcessed(Map.of(table, requests),
           batch -> {
-            var response = dynamo.batchWriteItem(b -> b.requestItems(batch));
+            var response = dynamo.get().batchWriteItem(b -> b.requestItems(batch));
             return response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
           },
           batch -> batch.get(table).size(), "deletes of " + pk);

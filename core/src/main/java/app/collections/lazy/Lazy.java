@@ -17,9 +17,56 @@ import java.util.function.Supplier;
 public final class Lazy {
   private Lazy() {}
 
-  /** {@code type}'s methods, each calling the one instance {@code build} makes on the first of them. */
+  /**
+   * {@code type}'s methods, each calling the one instance {@code build} makes on the first of them.
+   * For interfaces with a handful of methods (a chat or embedding model, a web search engine): the
+   * proxy class resolves every method's parameter and return types when it is made, so over the
+   * AWS SDK's clients (a hundred operations each) it loaded 460 model classes, ~150 ms of a quiet
+   * cold start (docs/benchmarks.md); those are held in a {@link #once} instead.
+   */
   public static <T> T of(Class<T> type, Supplier<? extends T> build) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Handler<>(type, build)));
+  }
+
+  /** The one instance {@code build} makes, made at the first {@link Once#get()}. */
+  public static <T> Once<T> once(Supplier<? extends T> build) {
+    return new Once<>(build);
+  }
+
+  /** A value built at its first {@code get()}; concurrent first calls share one build. */
+  public static final class Once<T> implements Supplier<T> {
+    private final Supplier<? extends T> build;
+    private volatile T value;
+
+    private Once(Supplier<? extends T> build) {
+      this.build = build;
+    }
+
+    @Override
+    public T get() {
+      T built = value;
+      if (built == null) {
+        synchronized (this) {
+          built = value;
+          if (built == null) {
+            built = build.get();
+            value = built;
+          }
+        }
+      }
+      return built;
+    }
+
+    /** Whether {@link #get()} has built it (closing what was never built is then skipped). */
+    public boolean isBuilt() {
+      return value != null;
+    }
+
+    @Override
+    public String toString() {
+      T built = value;
+      return built == null ? "lazy (not built)" : built.toString();
+    }
   }
 
   private static final class Handler<T> implements InvocationHandler {

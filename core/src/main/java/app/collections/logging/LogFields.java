@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The MDC keys every request's log lines carry (logback-lambda.xml writes the MDC as JSON), so
+ * The MDC keys every request's log lines carry (the Lambda host's JSON logging writes the MDC), so
  * CloudWatch Logs Insights can filter one request, one trace, one tenant or one operation.
  */
 public final class LogFields {

@@ -3,6 +3,7 @@ package app.collections.storage;
 import app.collections.lazy.Lazy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,12 +29,16 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * S3 in production and to the local S3 server.
  */
 public final class ImageStore implements AutoCloseable {
-  private final S3Client s3;
-  private final S3Presigner presigner;
+  private final Lazy.Once<S3Client> client;
+  private final Lazy.Once<S3Presigner> presigner;
   private final String bucket;
 
   public ImageStore(S3Client s3, S3Presigner presigner, String bucket) {
-    this.s3 = s3;
+    this(Lazy.once(() -> s3), Lazy.once(() -> presigner), bucket);
+  }
+
+  private ImageStore(Lazy.Once<S3Client> client, Lazy.Once<S3Presigner> presigner, String bucket) {
+    this.client = client;
     this.presigner = presigner;
     this.bucket = bucket;
   }
@@ -49,35 +54,53 @@ public final class ImageStore implements AutoCloseable {
    * were init's, docs/benchmarks.md).
    */
   public static ImageStore create(StorageConfiguration config, String endpoint, String accessKey, String secretKey) {
-    Region region = Region.of(config.getRegion());
-    AwsCredentialsProvider credentials = accessKey == null
+    // Even the builders stay unbuilt: a builder and its configuration loaded 60 SDK classes at init.
+    Lazy.Once<AwsCredentialsProvider> credentials = Lazy.once(() -> accessKey == null
         ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
-    S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(endpoint != null).build();
-    var client = S3Client.builder()
-        .region(region)
-        .credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .serviceConfiguration(pathStyle);
-    var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
-        .serviceConfiguration(pathStyle);
-    if (endpoint != null) {
-      client.endpointOverride(URI.create(endpoint));
-      presigner.endpointOverride(URI.create(endpoint));
-    }
-    return new ImageStore(Lazy.of(S3Client.class, client::build), Lazy.of(S3Presigner.class, presigner::build),
-        config.getBucket());
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+    Lazy.Once<S3Client> client = Lazy.once(() -> {
+      var builder = S3Client.builder()
+          .region(Region.of(config.getRegion()))
+          .credentialsProvider(credentials.get())
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .serviceConfiguration(pathStyle(endpoint));
+      if (endpoint != null) {
+        builder.endpointOverride(URI.create(endpoint));
+      }
+      return builder.build();
+    });
+    Lazy.Once<S3Presigner> presigner = Lazy.once(() -> {
+      var builder = S3Presigner.builder()
+          .region(Region.of(config.getRegion()))
+          .credentialsProvider(credentials.get())
+          .serviceConfiguration(pathStyle(endpoint));
+      if (endpoint != null) {
+        builder.endpointOverride(URI.create(endpoint));
+      }
+      return builder.build();
+    });
+    return new ImageStore(client, presigner, config.getBucket());
+  }
+
+  /** Path-style URLs for a configured endpoint (the local server has no per-bucket host names). */
+  private static S3Configuration pathStyle(String endpoint) {
+    return S3Configuration.builder().pathStyleAccessEnabled(endpoint != null).build();
   }
 
   /** The client, with this store's region, endpoint and credentials: the import Lambda reads its staged folder with it. */
   public S3Client client() {
-    return s3;
+    return client.get();
+  }
+
+  /** The client and the presigner, each built at its first use (SnapStart priming builds them). */
+  public List<Lazy.Once<?>> clients() {
+    return List.of(client, presigner);
   }
 
   /** Local mode creates its bucket; in production the infra stack does. */
   public void createBucketIfMissing() {
     try {
-      s3.createBucket(b -> b.bucket(bucket));
+      client.get().createBucket(b -> b.bucket(bucket));
     } catch (BucketAlreadyOwnedByYouException e) {
       // Already there: nothing to do.
     } catch (S3Exception e) {
@@ -89,7 +112,7 @@ public final class ImageStore implements AutoCloseable {
 
   /** A URL the client PUTs the bytes to; the content type and length are part of its signature. */
   public PresignedRequest presignPut(String key, String contentType, long contentLength, Duration ttl) {
-    var presigned = presigner.presignPutObject(p -> p
+    var presigned = presigner.get().presignPutObject(p -> p
         .signatureDuration(ttl)
         .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)));
     Map<String, String> headers = Map.of("Content-Type", contentType);
@@ -97,13 +120,13 @@ public final class ImageStore implements AutoCloseable {
   }
 
   public String presignGet(String key, Duration ttl) {
-    return presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(o -> o.bucket(bucket).key(key)))
+    return presigner.get().presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(o -> o.bucket(bucket).key(key)))
         .url().toString();
   }
 
   public Optional<HeadObjectResponse> head(String key) {
     try {
-      return Optional.of(s3.headObject(h -> h.bucket(bucket).key(key)));
+      return Optional.of(client.get().headObject(h -> h.bucket(bucket).key(key)));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -115,18 +138,18 @@ public final class ImageStore implements AutoCloseable {
   }
 
   public byte[] read(String key) {
-    ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key));
+    ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(g -> g.bucket(bucket).key(key));
     return bytes.asByteArray();
   }
 
   /** For the import command and tests: what a client's presigned PUT does. */
   public void write(String key, String contentType, byte[] bytes) {
-    s3.putObject(p -> p.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    client.get().putObject(p -> p.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
   }
 
   /** Deleting a missing object succeeds, so cleanups can be repeated. */
   public void delete(String key) {
-    s3.deleteObject(d -> d.bucket(bucket).key(key));
+    client.get().deleteObject(d -> d.bucket(bucket).key(key));
   }
 
   public boolean exists(String key) {
@@ -135,8 +158,12 @@ public final class ImageStore implements AutoCloseable {
 
   @Override
   public void close() {
-    s3.close();
-    presigner.close();
+    if (client.isBuilt()) {
+      client.get().close();
+    }
+    if (presigner.isBuilt()) {
+      presigner.get().close();
+    }
   }
 
   public record PresignedRequest(String url, Map<String, String> headers, java.time.Instant expiresAt) {}

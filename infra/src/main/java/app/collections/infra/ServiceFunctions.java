@@ -25,10 +25,10 @@ record ServiceFunctions(Code code, Network network, ISecurityGroup securityGroup
    * request for the function's fraction of a core. Measured by {@code ./dev coldstart} on the
    * built jar: CPU to the first answer 2.8-3.3 s instead of 5.3-6.5 s, the second request
    * 31-77 ms instead of 106-319 ms (docs/benchmarks.md). Logs as JSON lines with the request id
-   * (the service's logback-lambda.xml).
+   * (the service's app.collections.lambda.JsonLogging).
    */
   static final String JVM_OPTIONS =
-      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback-lambda.xml";
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dcollections.logging=json";
 
   /** A function running {@code handler}, with its own variables on top of the shared ones. */
   Function.Builder builder(Construct scope, String id, String handler, Map<String, String> ownEnvironment) {

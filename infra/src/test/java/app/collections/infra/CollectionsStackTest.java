@@ -207,7 +207,7 @@ class CollectionsStackTest {
     for (String handler : List.of("app.collections.lambda.ApiHandler::handleRequest",
         "app.collections.lambda.ProcessorHandler::handleRequest")) {
       assertThat(environmentOf(handler)).containsEntry("JAVA_TOOL_OPTIONS",
-          "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback-lambda.xml");
+          "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dcollections.logging=json");
     }
   }
 

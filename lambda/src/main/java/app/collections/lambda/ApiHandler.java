@@ -8,7 +8,8 @@ import app.collections.assembly.Processing;
 import app.collections.assembly.Searching;
 import app.collections.auth.JwtVerifier;
 import app.collections.chat.DynamoDbClients;
-import java.util.List;
+import java.util.stream.Stream;
+import app.collections.lazy.Lazy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import app.collections.json.Json;
 import app.collections.http.RequestContextFilter;
@@ -73,7 +74,7 @@ public final class ApiHandler implements RequestStreamHandler {
     var indexing = LambdaParts.indexing(config, db);
     Processing processing = LambdaParts.processing(config, db, indexing, metrics);
     Searching searching = Searching.create(config, db, indexing, metrics);
-    DynamoDbClient dynamo = DynamoDbClients.create(config.getChat().getDynamodb());
+    Lazy.Once<DynamoDbClient> dynamo = DynamoDbClients.create(config.getChat().getDynamodb());
     Conversation conversation = Conversation.create(config, db, searching, dynamo);
     Api api = Api.create(config, db, processing, searching, conversation, JwtVerifier.create(config.getAuth(), null),
         false, json, metrics);
@@ -88,7 +89,7 @@ public final class ApiHandler implements RequestStreamHandler {
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
     this.priming = new SnapStartPriming(this, api.graphql(), dataSource, config.getAuth().getCognito().issuer(),
         tenant -> api.rateLimits().ifPresent(limits -> limits.forget(tenant)),
-        List.of(processing.images().client(), dynamo));
+        Stream.concat(processing.images().clients().stream(), Stream.of(dynamo)).toList());
     this.registeredPriming = new UnreportedPriming(priming, metricsReporter);
     Core.getGlobalContext().register(registeredPriming);
   }
@@ -105,7 +106,7 @@ public final class ApiHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    // Every log line of the invocation carries it (logback-lambda.xml writes the MDC).
+    // Every log line of the invocation carries it (JsonLogging writes the MDC).
     String requestId = context == null ? null : context.getAwsRequestId();
     MDC.put(REQUEST_ID, requestId);
     try {

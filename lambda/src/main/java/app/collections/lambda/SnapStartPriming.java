@@ -1,5 +1,6 @@
 package app.collections.lambda;
 
+import app.collections.lazy.Lazy;
 import app.collections.auth.Tenant;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlRequest;
@@ -18,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
-import software.amazon.awssdk.core.SdkClient;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -68,7 +68,7 @@ public final class SnapStartPriming implements Resource {
   private final DataSource dataSource;
   private final String issuer;
   private final Consumer<Tenant> forgetRateLimits;
-  private final List<SdkClient> clients;
+  private final List<Lazy.Once<?>> clients;
   private int requestsRun;
   private int queriesWithErrors;
 
@@ -78,7 +78,7 @@ public final class SnapStartPriming implements Resource {
    * @param clients the AWS clients the handler builds on first use (S3, DynamoDB), built here
    */
   public SnapStartPriming(RequestStreamHandler handler, GraphqlEngine engine, DataSource dataSource, String issuer,
-      Consumer<Tenant> forgetRateLimits, List<SdkClient> clients) {
+      Consumer<Tenant> forgetRateLimits, List<Lazy.Once<?>> clients) {
     this.handler = handler;
     this.engine = engine;
     this.dataSource = dataSource;
@@ -113,7 +113,7 @@ public final class SnapStartPriming implements Resource {
     // The AWS clients are built on their first call (most requests need neither: 1,127 SDK classes
     // at a cold start); a restored copy should not pay that on its first upload or chat turn, so
     // they are built into the snapshot. Building opens no connection and reads no credentials.
-    clients.forEach(SdkClient::serviceName);
+    clients.forEach(Lazy.Once::get);
     closeConnections();
     LOG.info("Primed the handler with {} requests in {} ms", requestsRun - before, (System.nanoTime() - start) / 1_000_000);
   }
@@ -124,7 +124,7 @@ public final class SnapStartPriming implements Resource {
    * timeline showed the first request after priming idle ~0.35 s between its token check and SQL).
    */
   /** The AWS clients this hook builds before the checkpoint. */
-  List<SdkClient> clients() {
+  List<Lazy.Once<?>> clients() {
     return clients;
   }
 

@@ -41,7 +41,7 @@ public final class ColdStartBench {
   private static final long RUN_TIMEOUT_SECONDS = 120;
   /** infra's ServiceFunctions.JVM_OPTIONS (CollectionsStackTest pins it): C1 only, and the JSON log configuration. */
   static final String STACK_JVM_OPTIONS =
-      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback-lambda.xml";
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dcollections.logging=json";
   private static final String QUERY = "{ viewer { id } items(first: 5) { totalCount } }";
 
   private ColdStartBench() {}

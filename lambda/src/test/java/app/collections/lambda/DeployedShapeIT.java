@@ -55,7 +55,7 @@ class DeployedShapeIT {
   private static final String QUEUE = "/123456789012/collections-jobs";
   /** As the stack sets it (CollectionsStackTest). */
   private static final String JAVA_TOOL_OPTIONS =
-      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback-lambda.xml";
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dcollections.logging=json";
 
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   @RegisterExtension static final LocalDynamoDbExtension dynamo = new LocalDynamoDbExtension();

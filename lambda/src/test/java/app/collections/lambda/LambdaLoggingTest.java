@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.json.Json;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
+import java.util.ServiceLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** The Lambda functions' log configuration, as packaged: one JSON object a line, with the request id. */
+/** The Lambda functions' log configuration: one JSON object a line, with the request id. */
 class LambdaLoggingTest {
   @Test
   void writesOneJsonObjectALineWithTheRequestId() throws Exception {
@@ -24,14 +25,14 @@ class LambdaLoggingTest {
     try {
       // The console appender takes System.out when it starts.
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      JoranConfigurator configurator = new JoranConfigurator();
-      configurator.setContext(context);
-      configurator.doConfigure(getClass().getResource("/logback-lambda.xml"));
+      System.setProperty(JsonLogging.PROPERTY, JsonLogging.JSON);
+      assertThat(new JsonLogging().configure(context)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
       MDC.put(ApiHandler.REQUEST_ID, "c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
       context.getLogger("app.collections.lambda.ApiHandler").info("Answered in {} ms", 12);
       context.getLogger("org.glassfish.jersey.Noise").info("not at WARN");
     } finally {
       MDC.remove(ApiHandler.REQUEST_ID);
+      System.clearProperty(JsonLogging.PROPERTY);
       context.stop();
       System.setOut(stdout);
     }
@@ -42,5 +43,14 @@ class LambdaLoggingTest {
     assertThat(line.path("loggerName").asText()).isEqualTo("app.collections.lambda.ApiHandler");
     assertThat(line.path("formattedMessage").asText()).isEqualTo("Answered in 12 ms");
     assertThat(line.path("mdc").path("requestId").asText()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+  }
+
+  @Test
+  void isFoundByLogbackAndLeavesItsFilesAloneUnlessAskedFor() {
+    assertThat(ServiceLoader.load(Configurator.class).stream().map(p -> (Object) p.type()))
+        .as("Logback loads configurators through META-INF/services").contains(JsonLogging.class);
+    LoggerContext context = new LoggerContext();
+    assertThat(new JsonLogging().configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+    assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
   }
 }

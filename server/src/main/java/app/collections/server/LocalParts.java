@@ -18,6 +18,7 @@ import app.collections.vision.VisionAnalyzers;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class LocalParts {
   }
 
   /** DynamoDB, or dynalite (started, the chat table made). */
-  public static DynamoDbClient dynamoDb(CollectionsConfiguration config, List<Managed> started) {
+  public static Supplier<DynamoDbClient> dynamoDb(CollectionsConfiguration config, List<Managed> started) {
     ChatConfiguration.DynamoDb dynamodb = config.getChat().getDynamodb();
     if (!dynamodb.getLocal().isEnabled()) {
       return DynamoDbClients.create(dynamodb);
@@ -74,7 +75,7 @@ public final class LocalParts {
     started.add(server);
     DynamoDbClient client = DynamoDbClients.local(server.endpoint(), dynamodb.getRegion());
     ChatTable.createIfMissing(client, dynamodb.getTable());
-    return client;
+    return () -> client;
   }
 
   /** Voyage when keyed, else the in-process e5-small-v2. */

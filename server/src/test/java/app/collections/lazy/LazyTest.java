@@ -127,15 +127,48 @@ class LazyTest {
   }
 
   @Test
+  void onceBuildsAtTheFirstGetOnlyAndConcurrentFirstCallsShareOneBuild() throws Exception {
+    AtomicInteger builds = new AtomicInteger();
+    Lazy.Once<Object> once = Lazy.once(() -> {
+      builds.incrementAndGet();
+      sleepQuietly(50);
+      return new Object();
+    });
+    assertThat(once.isBuilt()).isFalse();
+    assertThat(once.toString()).contains("not built");
+    assertThat(builds).hasValue(0);
+    try (var pool = Executors.newFixedThreadPool(4)) {
+      var results = pool.invokeAll(java.util.Collections.nCopies(4, once::get));
+      Object first = results.get(0).get();
+      for (var result : results) {
+        assertThat(result.get()).isSameAs(first);
+      }
+    }
+    assertThat(builds).hasValue(1);
+    assertThat(once.isBuilt()).isTrue();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void theAwsClientsAreNotBuiltByTheirFactories() {
     // Building the S3 client loads software.amazon.awssdk.services.s3.DefaultS3Client; the
-    // factories must leave that to the first call.
+    // factories must leave that, and even their builders, to the first call.
     StorageConfiguration storage = new StorageConfiguration();
     ImageStore store = ImageStore.create(storage, "http://127.0.0.1:1", "key", "secret");
-    assertThat(store.client().toString()).contains("not built");
+    assertThat(store.clients()).hasSize(2).noneMatch(Lazy.Once::isBuilt);
     var dynamo = DynamoDbClients.create(new ChatConfiguration().getDynamodb());
-    assertThat(dynamo.toString()).contains("not built");
-    dynamo.close();
+    assertThat(dynamo.isBuilt()).isFalse();
+    store.close();
+    assertThat(store.clients()).as("closing builds nothing").noneMatch(Lazy.Once::isBuilt);
+    assertThat(store.client()).isNotNull();
+    assertThat(store.clients().get(0).isBuilt()).as("the first use builds the client").isTrue();
     store.close();
   }
 }

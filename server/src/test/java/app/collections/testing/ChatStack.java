@@ -70,7 +70,7 @@ public final class ChatStack {
         jdbi.onDemand(JobDao.class));
     Indexing indexing = Indexing.create(db, TestEmbedder.local(), config.getSearch());
     Searching searching = Searching.create(config, db, indexing, metrics);
-    Conversation conversation = Conversation.create(config, db, searching, dynamo, clock);
+    Conversation conversation = Conversation.create(config, db, searching, () -> dynamo, clock);
     Processing processing = Processing.create(config, db, ImageStore.create(config.getStorage()),
         VisionAnalyzers.create(vision), indexing, metrics);
     GraphqlTester graphql = new GraphqlTester(Api.schema(config, db, processing, searching, conversation, List.of()));
