@@ -3,6 +3,9 @@ package app.collections.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -74,6 +77,20 @@ public final class JwtVerifier {
     }
     return new JwtVerifier(issuers, Set.copyOf(config.getAllowedTokenUses()),
         config.getClockSkew().toJavaDuration(), clock);
+  }
+
+  /**
+   * Fetches every issuer's signing keys into their cache, as the first token's check would: a
+   * Lambda's init runs it beside the schema and Jersey builds, so the first request does not
+   * wait on Cognito's JWKS (75 ms of a quiet cold start's first request, docs/benchmarks.md).
+   *
+   * @throws KeySourceException when an issuer's keys cannot be fetched (the first request retries)
+   */
+  public void fetchKeys() throws KeySourceException {
+    JWKSelector any = new JWKSelector(new JWKMatcher.Builder().build());
+    for (Processor processor : issuers.values()) {
+      processor.trusted().keys().get(any, null);
+    }
   }
 
   /** The tenant of an {@code Authorization: Bearer <token>} header. */

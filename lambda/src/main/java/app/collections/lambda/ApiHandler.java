@@ -8,6 +8,7 @@ import app.collections.assembly.Processing;
 import app.collections.assembly.Searching;
 import app.collections.auth.JwtVerifier;
 import app.collections.chat.DynamoDbClients;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import app.collections.lazy.Lazy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,6 +51,7 @@ public final class ApiHandler implements RequestStreamHandler {
   private final SnapStartPriming priming;
   private final UnreportedPriming registeredPriming;
   private final EmfReporter metricsReporter;
+  private final CompletableFuture<Void> initWarmup;
 
   public ApiHandler() {
     this(loadConfiguration(CONFIG_RESOURCE));
@@ -71,12 +73,15 @@ public final class ApiHandler implements RequestStreamHandler {
     // The API function's features, in dependency order: everything but the workers (the processor
     // function runs the jobs) and the local stand-ins (this jar has none).
     Persistence db = Persistence.over(dataSource, metrics, json);
+    JwtVerifier verifier = JwtVerifier.create(config.getAuth(), null);
+    // The first connection and the issuer's keys, on a second thread while this one builds the rest.
+    this.initWarmup = InitWarmup.start(db.jdbi(), verifier);
     var indexing = LambdaParts.indexing(config, db);
     Processing processing = LambdaParts.processing(config, db, indexing, metrics);
     Searching searching = Searching.create(config, db, indexing, metrics);
     Lazy.Once<DynamoDbClient> dynamo = DynamoDbClients.create(config.getChat().getDynamodb());
     Conversation conversation = Conversation.create(config, db, searching, dynamo);
-    Api api = Api.create(config, db, processing, searching, conversation, JwtVerifier.create(config.getAuth(), null),
+    Api api = Api.create(config, db, processing, searching, conversation, verifier,
         false, json, metrics);
     ResourceConfig jersey = new ResourceConfig();
     // Our resources declare no Bean Validation and nobody reads a WADL: their features loaded
@@ -89,9 +94,14 @@ public final class ApiHandler implements RequestStreamHandler {
     this.handler = JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(jersey);
     this.priming = new SnapStartPriming(this, api.graphql(), dataSource, config.getAuth().getCognito().issuer(),
         tenant -> api.rateLimits().ifPresent(limits -> limits.forget(tenant)),
-        Stream.concat(processing.images().clients().stream(), Stream.of(dynamo)).toList());
+        Stream.concat(processing.images().clients().stream(), Stream.of(dynamo)).toList(), initWarmup);
     this.registeredPriming = new UnreportedPriming(priming, metricsReporter);
     Core.getGlobalContext().register(registeredPriming);
+  }
+
+  /** Init's warm-up on its second thread (InitWarmup). */
+  CompletableFuture<Void> initWarmup() {
+    return initWarmup;
   }
 
   /** The SnapStart priming this handler runs. */

@@ -19,6 +19,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -69,6 +71,7 @@ public final class SnapStartPriming implements Resource {
   private final String issuer;
   private final Consumer<Tenant> forgetRateLimits;
   private final List<Lazy.Once<?>> clients;
+  private final Future<?> initWarmup;
   private int requestsRun;
   private int queriesWithErrors;
 
@@ -76,20 +79,24 @@ public final class SnapStartPriming implements Resource {
    * @param dataSource the handler's pool: its connections are closed around the checkpoint
    * @param issuer the trusted token issuer, whose keys the primed handler fetches
    * @param clients the AWS clients the handler builds on first use (S3, DynamoDB), built here
+   * @param initWarmup init's {@link InitWarmup}, awaited first: no connection may be opening on
+   *     its thread when the pool is closed for the snapshot
    */
   public SnapStartPriming(RequestStreamHandler handler, GraphqlEngine engine, DataSource dataSource, String issuer,
-      Consumer<Tenant> forgetRateLimits, List<Lazy.Once<?>> clients) {
+      Consumer<Tenant> forgetRateLimits, List<Lazy.Once<?>> clients, Future<?> initWarmup) {
     this.handler = handler;
     this.engine = engine;
     this.dataSource = dataSource;
     this.issuer = issuer;
     this.forgetRateLimits = forgetRateLimits;
     this.clients = List.copyOf(clients);
+    this.initWarmup = initWarmup;
   }
 
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
     long start = System.nanoTime();
+    awaitInitWarmup();
     int before = requestsRun;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(unsignedRequest()), out, new PrimingContext());
@@ -123,6 +130,18 @@ public final class SnapStartPriming implements Resource {
    * pays for the TCP, TLS and SCRAM handshakes (without this, a loaded machine's class-loading
    * timeline showed the first request after priming idle ~0.35 s between its token check and SQL).
    */
+  private void awaitInitWarmup() throws IOException {
+    try {
+      initWarmup.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for init's warm-up", e);
+    } catch (ExecutionException e) {
+      // InitWarmup logs its own failures and never completes exceptionally.
+      throw new IOException("init's warm-up failed", e.getCause());
+    }
+  }
+
   /** The AWS clients this hook builds before the checkpoint. */
   List<Lazy.Once<?>> clients() {
     return clients;

@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,34 @@ class SnapStartPrimingTest {
     Map<String, Long> afterOwnersRequest = new TreeMap<>(before);
     afterOwnersRequest.merge("rate_limit_buckets", 1L, Long::sum);
     assertThat(rowCounts()).isEqualTo(afterOwnersRequest);
+  }
+
+  @Test
+  void initFetchesTheKeysAndOpensTheFirstConnectionOnASecondThread() throws Exception {
+    var fetchesBefore = cognito.fetches();
+    long connectionsBefore = connectionsNow();
+    ApiHandler handler = new ApiHandler(configuration());
+    handler.initWarmup().get(30, TimeUnit.SECONDS);
+    assertThat(cognito.fetches()).as("the issuer's keys, before any request").isGreaterThan(fetchesBefore);
+    assertThat(connectionsNow() - connectionsBefore).as("the pool's first connection, idle for the first request")
+        .isEqualTo(1);
+    JsonNode answer = invoke(handler, "Bearer " + token("0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4"), "{ viewer { id } }");
+    assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(connectionsNow() - connectionsBefore).as("the first request used it").isEqualTo(1);
+    handler.priming().beforeCheckpoint(null);
+    long left = Long.MAX_VALUE;
+    for (int i = 0; i < 50 && left > 0; i++) {
+      left = connectionsNow() - connectionsBefore;
+      Thread.sleep(left > 0 ? 100 : 0);
+    }
+    assertThat(left).as("the checkpoint closes the warm-up's connection too").isZero();
+  }
+
+  /** Backends connected to the test database other than the one asking, counted once. */
+  private static long connectionsNow() {
+    return db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        .mapTo(Long.class).one());
   }
 
   @Test
