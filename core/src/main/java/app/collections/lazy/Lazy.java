@@ -71,12 +71,11 @@ public final class Lazy {
 
   private static final class Handler<T> implements InvocationHandler {
     private final Class<T> type;
-    private final Supplier<? extends T> build;
-    private volatile T target;
+    private final Once<T> target;
 
     Handler(Class<T> type, Supplier<? extends T> build) {
       this.type = type;
-      this.build = build;
+      this.target = new Once<>(build);
     }
 
     @Override
@@ -84,8 +83,7 @@ public final class Lazy {
       switch (method.getName()) {
         case "toString" -> {
           if (method.getParameterCount() == 0) {
-            T built = target;
-            return built == null ? "lazy " + type.getSimpleName() + " (not built)" : built.toString();
+            return target.isBuilt() ? target.get().toString() : "lazy " + type.getSimpleName() + " (not built)";
           }
         }
         case "hashCode" -> {
@@ -99,31 +97,17 @@ public final class Lazy {
           }
         }
         case "close" -> {
-          if (method.getParameterCount() == 0 && target == null) {
+          if (method.getParameterCount() == 0 && !target.isBuilt()) {
             return null;
           }
         }
         default -> { }
       }
       try {
-        return method.invoke(target(), args);
+        return method.invoke(target.get(), args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
-    }
-
-    private T target() {
-      T built = target;
-      if (built == null) {
-        synchronized (this) {
-          built = target;
-          if (built == null) {
-            built = build.get();
-            target = built;
-          }
-        }
-      }
-      return built;
     }
   }
 }
