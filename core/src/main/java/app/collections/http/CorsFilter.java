@@ -3,6 +3,7 @@ package app.collections.http;
 import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import app.collections.logging.TraceContext;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -29,7 +30,9 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
   /** How long a browser may reuse a preflight's answer: a day, as API Gateway's CORS has it. */
   static final int PREFLIGHT_MAX_AGE_SECONDS = 86_400;
   static final String ALLOWED_METHODS = "GET, POST";
-  static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+  /** traceparent: a web client may join its own trace (W3C Trace Context), and read which span answered. */
+  static final String ALLOWED_HEADERS = "Authorization, Content-Type, " + TraceContext.HEADER;
+  static final String EXPOSED_HEADERS = TraceContext.HEADER;
   private static final Set<String> METHODS = Set.of(HttpMethod.GET, HttpMethod.POST);
 
   private final AllowedOrigins origins;
@@ -76,6 +79,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
     String origin = request.getHeaderString("Origin");
     if (origins.allows(origin)) {
       headers.putSingle("Access-Control-Allow-Origin", origin);
+      headers.putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     }
   }
 

@@ -62,7 +62,9 @@ final class Api extends Construct {
       apiBuilder.corsPreflight(CorsPreflightOptions.builder()
           .allowOrigins(corsOrigins)
           .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
-          .allowHeaders(List.of("Authorization", "Content-Type"))
+          // traceparent: a web client's own trace (W3C Trace Context); the answer names its span.
+          .allowHeaders(List.of("Authorization", "Content-Type", "traceparent"))
+          .exposeHeaders(List.of("traceparent"))
           .maxAge(Duration.days(1))
           .build());
     }

@@ -237,7 +237,8 @@ class CollectionsStackTest {
     configured.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Map.of(
         "AllowOrigins", origins,
         "AllowMethods", List.of("GET", "POST", "OPTIONS"),
-        "AllowHeaders", List.of("Authorization", "Content-Type"),
+        "AllowHeaders", List.of("Authorization", "Content-Type", "traceparent"),
+        "ExposeHeaders", List.of("traceparent"),
         "MaxAge", 86400)));
     configured.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Api.HANDLER,
         "Environment", Map.of("Variables", Match.objectLike(Map.of(

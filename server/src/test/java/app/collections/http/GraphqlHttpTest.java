@@ -233,7 +233,8 @@ class GraphqlHttpTest {
     HttpResponse<String> preflight = preflight(uri("/graphql"), "http://localhost:5173", "POST");
     assertThat(preflight.statusCode()).isEqualTo(204);
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()).contains("Authorization", "Content-Type");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
+        .contains("Authorization", "Content-Type", "traceparent");
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("GET", "POST");
 
     for (String origin : new String[] {"https://evil.example", "http://localhost.evil.example", "null"}) {
@@ -246,6 +247,8 @@ class GraphqlHttpTest {
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body("{ viewer { id } }"))).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:3000");
+    assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).as("a page may read which span answered")
+        .hasValue("traceparent");
     assertThat(allowed.headers().allValues("Vary")).anySatisfy(v -> assertThat(v).contains("Origin"));
     HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(uri("/graphql")).header("Origin", "https://evil.example")
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
