@@ -92,10 +92,6 @@ public final class CheckpointDao {
   private final PartitionDeletes deletes;
   private final CheckpointPruner pruner;
 
-  public CheckpointDao(DynamoDbClient dynamo, String table, Duration ttl, int keepCheckpoints, Clock clock) {
-    this(() -> dynamo, table, ttl, keepCheckpoints, clock);
-  }
-
   /** {@code dynamo}: called at each operation, so that a client built on first use is built by the first turn. */
   public CheckpointDao(Supplier<DynamoDbClient> dynamo, String table, Duration ttl, int keepCheckpoints, Clock clock) {
     this.dynamo = dynamo;

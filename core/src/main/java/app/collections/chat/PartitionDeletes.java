@@ -26,10 +26,6 @@ final class PartitionDeletes {
   private final String table;
   private final UnprocessedRetry retry;
 
-  PartitionDeletes(DynamoDbClient dynamo, String table, UnprocessedRetry retry) {
-    this(() -> dynamo, table, retry);
-  }
-
   PartitionDeletes(Supplier<DynamoDbClient> dynamo, String table, UnprocessedRetry retry) {
     this.dynamo = dynamo;
     this.table = table;

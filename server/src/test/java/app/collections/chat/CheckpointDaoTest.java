@@ -379,7 +379,7 @@ class CheckpointDaoTest {
   }
 
   private CheckpointDao dao(int keep) {
-    return new CheckpointDao(dynamo.client(), LocalDynamoDbExtension.TABLE, TTL, keep, clock);
+    return new CheckpointDao(dynamo::client, LocalDynamoDbExtension.TABLE, TTL, keep, clock);
   }
 
   private List<String> allPages(Tenant tenant, int pageSize) {

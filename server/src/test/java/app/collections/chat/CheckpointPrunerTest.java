@@ -26,12 +26,12 @@ class CheckpointPrunerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
   private final Tenant alice = new Tenant("alice-" + UUID.randomUUID());
   private final PartitionDeletes deletes =
-      new PartitionDeletes(dynamo.client(), LocalDynamoDbExtension.TABLE, UnprocessedRetry.STANDARD);
+      new PartitionDeletes(dynamo::client, LocalDynamoDbExtension.TABLE, UnprocessedRetry.STANDARD);
 
   @Test
   void manyPrunesAtOnceAllFinishOnNoMoreThanTheirThreads() throws Exception {
     // Sessions of five checkpoints each, kept whole by a wide window.
-    CheckpointDao keepAll = new CheckpointDao(dynamo.client(), LocalDynamoDbExtension.TABLE, Duration.ofHours(4), 100,
+    CheckpointDao keepAll = new CheckpointDao(dynamo::client, LocalDynamoDbExtension.TABLE, Duration.ofHours(4), 100,
         clock);
     int sessions = CheckpointPruner.PRUNING_THREADS * 3;
     List<String> ids = new ArrayList<>();
@@ -72,7 +72,7 @@ class CheckpointPrunerTest {
 
   @Test
   void aWindowNotYetFullPrunesNothing() throws Exception {
-    CheckpointDao keepThree = new CheckpointDao(dynamo.client(), LocalDynamoDbExtension.TABLE, Duration.ofHours(4), 3,
+    CheckpointDao keepThree = new CheckpointDao(dynamo::client, LocalDynamoDbExtension.TABLE, Duration.ofHours(4), 3,
         clock);
     String id = UUID.randomUUID().toString();
     for (int n = 0; n < 3; n++) {

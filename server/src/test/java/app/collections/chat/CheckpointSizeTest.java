@@ -30,7 +30,7 @@ class CheckpointSizeTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
   private final Tenant alice = new Tenant("alice-" + UUID.randomUUID());
-  private final CheckpointDao dao = new CheckpointDao(dynamo.client(), LocalDynamoDbExtension.TABLE,
+  private final CheckpointDao dao = new CheckpointDao(dynamo::client, LocalDynamoDbExtension.TABLE,
       Duration.ofHours(4), 20, clock);
 
   @Test
