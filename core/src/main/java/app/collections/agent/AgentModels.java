@@ -2,6 +2,8 @@ package app.collections.agent;
 
 import app.collections.vision.VisionConfiguration;
 import app.collections.lazy.Lazy;
+import app.collections.tracing.ModelCallTracing;
+import app.collections.tracing.Tracing;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -31,13 +33,15 @@ public final class AgentModels {
       return Optional.of(Lazy.of(ChatModel.class, () -> AnthropicChatModel.builder().apiKey(anthropic.getApiKey())
           .baseUrl(or(anthropic.getBaseUrl(), ANTHROPIC_URL))
           .modelName(or(agent.getModel(), ANTHROPIC_MODEL))
-          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1).build()));
+          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1)
+          .listeners(ModelCallTracing.LISTENER).customHeaders(Tracing::outgoingHeaders).build()));
     }
     if (chosen == AgentConfiguration.Provider.OPENAI && openai.configured()) {
       return Optional.of(Lazy.of(ChatModel.class, () -> OpenAiChatModel.builder().apiKey(openai.getApiKey())
           .baseUrl(or(openai.getBaseUrl(), OPENAI_URL))
           .modelName(or(agent.getModel(), OPENAI_MODEL))
-          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1).build()));
+          .maxTokens(agent.getMaxOutputTokens()).temperature(0.0).timeout(timeout).maxRetries(1)
+          .listeners(ModelCallTracing.LISTENER).customHeaders(Tracing::outgoingHeaders).build()));
     }
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package app.collections.chat;
 
+import app.collections.tracing.RequestContexts;
 import app.collections.agent.AgentStep;
 import app.collections.agent.AgentTurn;
 import app.collections.agent.ChatAgent;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class ChatService {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int TITLE_LENGTH = 60;
-  private static final Executor WRITES = Executors.newVirtualThreadPerTaskExecutor();
+  private static final Executor WRITES = RequestContexts.propagating(Executors.newVirtualThreadPerTaskExecutor());
   static final String PHASE = "phase";
   static final String MESSAGE = "message";
   static final String TOOLS = "tools";

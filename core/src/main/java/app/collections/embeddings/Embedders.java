@@ -1,6 +1,8 @@
 package app.collections.embeddings;
 
 import app.collections.lazy.Lazy;
+import app.collections.tracing.EmbeddingCallTracing;
+import app.collections.tracing.Tracing;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.voyageai.VoyageAiEmbeddingModel;
 import java.time.Duration;
@@ -18,7 +20,7 @@ public final class Embedders {
     if (!config.voyageConfigured()) {
       throw new IllegalStateException("no Voyage key is configured (embeddings.voyageApiKey, VOYAGE_API_KEY)");
     }
-    return new LangchainEmbedder(config.getVoyageModel(), config.getVoyageDimension(),
+    return new LangchainEmbedder("voyage_ai", EmbeddingCallTracing.Where.REMOTE, config.getVoyageModel(), config.getVoyageDimension(),
         Lazy.of(EmbeddingModel.class, () -> voyage(config, "document")),
         Lazy.of(EmbeddingModel.class, () -> voyage(config, "query")), "", "");
   }
@@ -28,7 +30,8 @@ public final class Embedders {
         .modelName(config.getVoyageModel())
         .inputType(inputType)
         .timeout(Duration.ofSeconds(30))
-        .maxRetries(2);
+        .maxRetries(2)
+        .customHeaders(Tracing::outgoingHeaders);
     if (config.getVoyageBaseUrl() != null && !config.getVoyageBaseUrl().isBlank()) {
       builder.baseUrl(config.getVoyageBaseUrl());
     }

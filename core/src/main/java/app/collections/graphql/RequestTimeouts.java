@@ -1,5 +1,6 @@
 package app.collections.graphql;
 
+import app.collections.tracing.RequestContexts;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
  * to the query deadline once it knows the operation is a query, so the document is parsed once.
  */
 final class RequestTimeouts {
-  private static final ExecutorService EXECUTIONS =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("graphql-", 0).factory());
+  /** The request's span and MDC go along, so what a field logs or calls belongs to its request. */
+  private static final Executor EXECUTIONS = RequestContexts.propagating(
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("graphql-", 0).factory()));
 
   private final long queryNanos;
   private final long mutationNanos;

@@ -3,7 +3,7 @@ package app.collections.http;
 import app.collections.graphql.ErrorCode;
 import app.collections.graphql.GraphqlEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import app.collections.logging.TraceContext;
+import app.collections.tracing.Tracing;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,8 +31,8 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
   static final int PREFLIGHT_MAX_AGE_SECONDS = 86_400;
   static final String ALLOWED_METHODS = "GET, POST";
   /** traceparent: a web client may join its own trace (W3C Trace Context), and read which span answered. */
-  static final String ALLOWED_HEADERS = "Authorization, Content-Type, " + TraceContext.HEADER;
-  static final String EXPOSED_HEADERS = TraceContext.HEADER;
+  static final String ALLOWED_HEADERS = "Authorization, Content-Type, " + Tracing.TRACEPARENT;
+  static final String EXPOSED_HEADERS = Tracing.TRACEPARENT;
   private static final Set<String> METHODS = Set.of(HttpMethod.GET, HttpMethod.POST);
 
   private final AllowedOrigins origins;

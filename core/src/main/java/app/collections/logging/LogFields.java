@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * CloudWatch Logs Insights can filter one request, one trace, one tenant or one operation.
  */
 public final class LogFields {
-  /** The W3C trace id of the request ({@link TraceContext}). */
+  /** The W3C trace id of the request ({@link app.collections.tracing.Tracing}). */
   public static final String TRACE_ID = "traceId";
   /** This service's span within that trace: the parent id of anything it calls. */
   public static final String SPAN_ID = "spanId";

@@ -1,5 +1,6 @@
 package app.collections.search;
 
+import app.collections.tracing.RequestContexts;
 import app.collections.auth.Tenant;
 import app.collections.errors.DomainException;
 import app.collections.items.CategoryCount;
@@ -28,7 +29,7 @@ public final class SearchService {
    * in the one that put it on this page, so a shallow page still fuses over this many of each.
    */
   static final int FUSION_DEPTH = 50;
-  private static final Executor BESIDE = Executors.newVirtualThreadPerTaskExecutor();
+  private static final Executor BESIDE = RequestContexts.propagating(Executors.newVirtualThreadPerTaskExecutor());
 
   private final Bm25Search bm25;
   private final VectorSearch vector;

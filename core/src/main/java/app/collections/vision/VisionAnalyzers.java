@@ -1,6 +1,8 @@
 package app.collections.vision;
 
 import app.collections.lazy.Lazy;
+import app.collections.tracing.ModelCallTracing;
+import app.collections.tracing.Tracing;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -40,7 +42,8 @@ public final class VisionAnalyzers {
       analyzers.put(VisionProvider.ANTHROPIC, new LlmVisionAnalyzer(VisionProvider.ANTHROPIC,
           Lazy.of(ChatModel.class, () -> AnthropicChatModel.builder().apiKey(anthropic.getApiKey())
               .baseUrl(anthropic.baseUrlOr(VisionConfiguration.ANTHROPIC_URL))
-              .modelName(model).maxTokens(4096).timeout(timeout).maxRetries(0).build()),
+              .modelName(model).maxTokens(4096).timeout(timeout).maxRetries(0)
+              .listeners(ModelCallTracing.LISTENER).customHeaders(Tracing::outgoingHeaders).build()),
           model));
     }
     VisionConfiguration.Provider openai = config.getOpenai();
@@ -49,7 +52,8 @@ public final class VisionAnalyzers {
       analyzers.put(VisionProvider.OPENAI, new LlmVisionAnalyzer(VisionProvider.OPENAI,
           Lazy.of(ChatModel.class, () -> OpenAiChatModel.builder().apiKey(openai.getApiKey())
               .baseUrl(openai.baseUrlOr(VisionConfiguration.OPENAI_URL))
-              .modelName(model).timeout(timeout).maxRetries(0).build()),
+              .modelName(model).timeout(timeout).maxRetries(0)
+              .listeners(ModelCallTracing.LISTENER).customHeaders(Tracing::outgoingHeaders).build()),
           model));
     }
     analyzers.put(VisionProvider.LOCAL, offline != null ? offline : new OfflineUnavailable());

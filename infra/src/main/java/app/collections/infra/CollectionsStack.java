@@ -69,7 +69,8 @@ public final class CollectionsStack extends Stack {
         Map.entry("PROVIDER_SECRET_ARN", providerKeys.secret().getSecretArn()),
         Map.entry(CONFIG_REVISION, context("configRevision", "1")),
         Map.entry(CORS_ORIGINS, String.join(", ", corsOrigins)));
-    ServiceFunctions functions = new ServiceFunctions(code, network, functionsGroup, environment);
+    ServiceFunctions functions = new ServiceFunctions(code, network, functionsGroup, environment,
+        context("otelLayerArn", null));
 
     Api api = new Api(this, "Api", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()),
         corsOrigins);

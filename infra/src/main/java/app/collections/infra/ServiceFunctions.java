@@ -8,6 +8,8 @@ import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -18,7 +20,17 @@ import software.constructs.Construct;
  * per GB-second than x86, and SnapStart supports it), the app subnets and their security group,
  * the variables lambda.yml reads, and logs kept two weeks.
  */
-record ServiceFunctions(Code code, Network network, ISecurityGroup securityGroup, Map<String, String> environment) {
+record ServiceFunctions(Code code, Network network, ISecurityGroup securityGroup, Map<String, String> environment,
+    String tracesLayerArn) {
+  /**
+   * The OpenTelemetry Lambda layer's handler wrapper (AWS Distro for OpenTelemetry's Java agent
+   * layer): it starts the agent, whose SDK becomes the service's GlobalOpenTelemetry, so the
+   * request, model and embedding spans (app.collections.tracing) go to X-Ray. Off unless the deploy
+   * names a layer ({@code -c otelLayerArn=...}): the agent adds to every cold start, and without it
+   * the spans still give the logs and the providers their trace and span ids (docs/deploy.md).
+   */
+  static final String TRACES_WRAPPER = "/opt/otel-handler";
+
   /**
    * The JVM's options, read by the Lambda runtime from {@code JAVA_TOOL_OPTIONS}. C1 only: a
    * function's requests are short and its JVM young, and C2's compiler threads compete with the
@@ -35,6 +47,11 @@ record ServiceFunctions(Code code, Network network, ISecurityGroup securityGroup
     Map<String, String> variables = new HashMap<>(environment);
     variables.putAll(ownEnvironment);
     variables.putIfAbsent("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
+    boolean traced = tracesLayerArn != null && !tracesLayerArn.isBlank();
+    if (traced) {
+      variables.put("AWS_LAMBDA_EXEC_WRAPPER", TRACES_WRAPPER);
+      variables.put("OTEL_SERVICE_NAME", "collections-" + id.toLowerCase(java.util.Locale.ROOT));
+    }
     LogGroup logs = LogGroup.Builder.create(scope, id + "Logs")
         .retention(RetentionDays.TWO_WEEKS)
         .removalPolicy(RemovalPolicy.DESTROY)
@@ -48,6 +65,9 @@ record ServiceFunctions(Code code, Network network, ISecurityGroup securityGroup
         .vpcSubnets(network.appSubnets())
         .securityGroups(List.of(securityGroup))
         .environment(variables)
-        .logGroup(logs);
+        .logGroup(logs)
+        // Active tracing lets the layer's collector write to X-Ray (and grants it that).
+        .tracing(traced ? Tracing.ACTIVE : Tracing.DISABLED)
+        .layers(traced ? List.of(LayerVersion.fromLayerVersionArn(scope, id + "TracesLayer", tracesLayerArn)) : List.of());
   }
 }

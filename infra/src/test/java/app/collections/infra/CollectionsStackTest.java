@@ -212,6 +212,28 @@ class CollectionsStackTest {
   }
 
   @Test
+  void tracesGoToXRayOnlyWhenTheDeployNamesAnOpenTelemetryLayer() {
+    assertThat(json).doesNotContain("AWS_LAMBDA_EXEC_WRAPPER", "TracingConfig");
+    String layer = "arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-java-agent-arm64-ver-1-32-0:6";
+    Template traced = synth(Map.of("otelLayerArn", layer));
+    for (String handler : List.of("app.collections.lambda.ApiHandler::handleRequest",
+        "app.collections.lambda.ProcessorHandler::handleRequest")) {
+      traced.hasResourceProperties("AWS::Lambda::Function", Map.of(
+          "Handler", handler,
+          "Layers", List.of(layer),
+          "TracingConfig", Map.of("Mode", "Active"),
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              "AWS_LAMBDA_EXEC_WRAPPER", "/opt/otel-handler",
+              // The stack's JVM options stay; the wrapper adds the agent to them.
+              "JAVA_TOOL_OPTIONS", ServiceFunctions.JVM_OPTIONS)))));
+    }
+    // Active tracing grants the functions X-Ray's write actions.
+    traced.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+        Match.arrayWith(List.of(Match.objectLike(Map.of("Action",
+            List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"))))))));
+  }
+
+  @Test
   void aNewConfigRevisionPublishesANewApiVersionSoSnapStartRereadsTheSecrets() {
     var before = template.findResources("AWS::Lambda::Version").keySet();
     var after = synth(Map.of("configRevision", "2")).findResources("AWS::Lambda::Version").keySet();

@@ -160,6 +160,15 @@ class DeployedShapeIT {
     assertThat(vision.requestHeaders().getFirst().get("x-api-key")).isEqualTo("test-anthropic-key");
     // FakeVoyage answers only the key the provider secret holds.
     assertThat(voyage.requests()).isNotEmpty();
+    // A job has no caller: its analysis and embedding start a trace of their own, which reaches the
+    // providers and the processor's log line of the analysis.
+    String analysisTrace = vision.requestHeaders().getFirst().get("traceparent");
+    assertThat(analysisTrace).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    assertThat(voyage.traceparents()).allMatch(t -> t.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    assertThat(jsonLines(processor.logs())).anySatisfy(l -> {
+      assertThat(l.path("formattedMessage").asText()).startsWith("model call chat anthropic ");
+      assertThat(analysisTrace).contains(l.path("mdc").path("spanId").asText());
+    });
 
     assertThat(graphql("{ item(id: " + quote(itemId) + ") { status lastError } }").path("item").path("status").asText())
         .as("the processor's logs: %s", processor.logs()).isEqualTo("READY");
@@ -171,12 +180,26 @@ class DeployedShapeIT {
     llm.script(e -> e.toolResultsSinceUser().isEmpty()
         ? FakeLlm.call(AgentTools.SEARCH_COLLECTION, Map.of("query", headline))
         : FakeLlm.text("That is this one [" + firstItemId(e.toolResultsSinceUser().getFirst()) + "]."));
+    // The phone sends its trace; both model calls of the turn join it, each as a span of its own.
+    String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String callerSpan = "00f067aa0ba902b7";
     JsonNode turn = graphql("mutation { sendChatMessage(input: {message: \"where was that?\"}) {"
-        + " reply citedItems { id } steps { tool } session { id } } }").path("sendChatMessage");
+        + " reply citedItems { id } steps { tool } session { id } } }",
+        Map.of("traceparent", "00-" + trace + "-" + callerSpan + "-01")).path("sendChatMessage");
     assertThat(turn.path("reply").asText()).startsWith("That is this one");
     assertThat(turn.path("citedItems").findValuesAsText("id")).containsExactly(itemId);
     assertThat(turn.path("steps").findValuesAsText("tool")).containsExactly(AgentTools.SEARCH_COLLECTION);
     assertThat(llm.requests()).hasSize(2);
+    assertThat(llm.traceparents()).hasSize(2).allMatch(t -> t.matches("00-" + trace + "-[0-9a-f]{16}-01"))
+        .noneMatch(t -> t.contains(callerSpan)).doesNotHaveDuplicates();
+    // The turn's model calls in the API function's JSON log, each in its own span of the trace.
+    List<JsonNode> calls = jsonLines(api.logs()).stream()
+        .filter(l -> l.path("formattedMessage").asText().startsWith("model call chat anthropic claude-sonnet-4-5: "
+            + "900 input tokens, 60 output tokens")).toList();
+    assertThat(calls).as("%s", api.logs()).hasSize(2)
+        .allSatisfy(l -> assertThat(l.path("mdc").path("traceId").asText()).isEqualTo(trace));
+    assertThat(calls).extracting(l -> "00-" + trace + "-" + l.path("mdc").path("spanId").asText() + "-01")
+        .containsExactlyInAnyOrderElementsOf(llm.traceparents());
     // The conversation is in the chat table (dynalite), where the next turn's container finds it.
     assertThat(dynamo.client().scan(r -> r.tableName(LocalDynamoDbExtension.TABLE)).count()).isPositive();
 
@@ -236,12 +259,31 @@ class DeployedShapeIT {
 
   /** One GraphQL request through API Gateway's event into the API function; its {@code data}, failing on errors. */
   private static JsonNode graphql(String query) throws Exception {
-    String event = HttpApiEvent.graphqlPost("Bearer " + cognito.accessToken(USER), query);
+    return graphql(query, Map.of());
+  }
+
+  private static JsonNode graphql(String query, Map<String, String> headers) throws Exception {
+    String event = HttpApiEvent.graphqlPost("Bearer " + cognito.accessToken(USER), query, headers);
     JsonNode answer = Json.MAPPER.readTree(api.invoke(event));
     assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
     JsonNode body = Json.MAPPER.readTree(answer.path("body").asText());
     assertThat(body.path("errors")).as(body.toString()).isEmpty();
     return body.path("data");
+  }
+
+  /** The function's log lines that are JSON objects (the JVM's own may not be). */
+  private static List<JsonNode> jsonLines(List<String> lines) {
+    List<JsonNode> json = new java.util.ArrayList<>();
+    for (String line : lines) {
+      if (line.startsWith("{")) {
+        try {
+          json.add(Json.MAPPER.readTree(line));
+        } catch (java.io.IOException e) {
+          // not one of ours
+        }
+      }
+    }
+    return json;
   }
 
   /** An SQS event of one message, as the event source mapping invokes the processor. */

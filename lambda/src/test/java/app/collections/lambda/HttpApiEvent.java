@@ -10,6 +10,11 @@ final class HttpApiEvent {
   private HttpApiEvent() {}
 
   static String graphqlPost(String authorization, String query) {
+    return graphqlPost(authorization, query, Map.of());
+  }
+
+  /** With more headers, as the caller sent them (API Gateway lower-cases their names). */
+  static String graphqlPost(String authorization, String query, Map<String, String> more) {
     ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "POST /graphql");
@@ -22,6 +27,7 @@ final class HttpApiEvent {
     if (authorization != null) {
       headers.put("authorization", authorization);
     }
+    more.forEach(headers::put);
     ObjectNode context = event.putObject("requestContext");
     context.put("accountId", "123456789012");
     context.put("apiId", "abc123");

@@ -57,6 +57,7 @@ public final class CollectionsApplication extends Application<ServerConfiguratio
   @Override
   public void run(ServerConfiguration serverConfig, Environment environment) {
     CollectionsConfiguration config = serverConfig.collections();
+    ServerTracing.install(System.getenv(ServerTracing.VARIABLE)).ifPresent(environment.lifecycle()::manage);
     ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgres");
     environment.lifecycle().manage(dataSource);
     if (config.isMigrateOnStart()) {

@@ -123,6 +123,7 @@ public final class FakeLlm implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Exchange> requests = new CopyOnWriteArrayList<>();
+  private final List<String> traceparents = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Function<Exchange, Reply> script = e -> text("ok");
   private volatile long delayMillis;
@@ -153,6 +154,7 @@ public final class FakeLlm implements AutoCloseable {
   public FakeLlm script(Function<Exchange, Reply> script) {
     this.script = script;
     requests.clear();
+    traceparents.clear();
     return this;
   }
 
@@ -171,11 +173,18 @@ public final class FakeLlm implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** Each request's W3C {@code traceparent} header, in order ("none" where it had none). */
+  public List<String> traceparents() {
+    return List.copyOf(traceparents);
+  }
+
   private void handle(HttpExchange exchange, Api api) throws IOException {
     long started = System.nanoTime();
     try (exchange) {
       Exchange request = new Exchange(api, Json.MAPPER.readTree(exchange.getRequestBody()));
       requests.add(request);
+      String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+      traceparents.add(traceparent == null ? "none" : traceparent);
       if (delayMillis > 0) {
         Thread.sleep(delayMillis);
       }

@@ -140,7 +140,8 @@ public final class FakeVisionProvider implements AutoCloseable {
       headers.add(Map.of(
           "x-api-key", String.valueOf(exchange.getRequestHeaders().getFirst("x-api-key")),
           "anthropic-version", String.valueOf(exchange.getRequestHeaders().getFirst("anthropic-version")),
-          "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
+          "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+          "traceparent", String.valueOf(exchange.getRequestHeaders().getFirst("traceparent"))));
       if (repliesBeforeHold.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
         try {
           hold.await();

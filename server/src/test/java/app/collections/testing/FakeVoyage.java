@@ -23,6 +23,7 @@ public final class FakeVoyage implements AutoCloseable {
 
   private final HttpServer server;
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  private final List<String> traceparents = new CopyOnWriteArrayList<>();
 
   public FakeVoyage() {
     try {
@@ -43,10 +44,17 @@ public final class FakeVoyage implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** Each request's W3C {@code traceparent} header, in order ("none" where it had none). */
+  public List<String> traceparents() {
+    return List.copyOf(traceparents);
+  }
+
   private void embeddings(HttpExchange exchange) throws IOException {
     try (exchange) {
       JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
       requests.add(body);
+      String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+      traceparents.add(traceparent == null ? "none" : traceparent);
       if (!("Bearer voyage-test").equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         JsonReplies.send(exchange, 401, Json.MAPPER.createObjectNode().put("detail", "Provided API key is invalid."));
         return;

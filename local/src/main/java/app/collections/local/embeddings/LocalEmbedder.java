@@ -2,6 +2,7 @@ package app.collections.local.embeddings;
 
 import app.collections.embeddings.Embedder;
 import app.collections.embeddings.LangchainEmbedder;
+import app.collections.tracing.EmbeddingCallTracing;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -16,6 +17,8 @@ import java.io.IOException;
 public final class LocalEmbedder {
   public static final String MODEL = "e5-small-v2";
   public static final int DIMENSION = 384;
+  /** Its spans' gen_ai.provider.name: computed here, by ONNX Runtime. */
+  static final String PROVIDER = "onnxruntime";
 
   private LocalEmbedder() {}
 
@@ -23,7 +26,8 @@ public final class LocalEmbedder {
     // Loading the ONNX model takes a moment and ~130 MB; one instance serves both roles. E5 was
     // trained with "query: " and "passage: " prefixes and ranks worse without them.
     EmbeddingModel local = LocalModel.load();
-    return new LangchainEmbedder(MODEL, DIMENSION, local, local, "passage: ", "query: ");
+    return new LangchainEmbedder(PROVIDER, EmbeddingCallTracing.Where.IN_PROCESS, MODEL, DIMENSION, local, local,
+        "passage: ", "query: ");
   }
 
   /**
