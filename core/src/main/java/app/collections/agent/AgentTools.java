@@ -1,5 +1,6 @@
 package app.collections.agent;
 
+import app.collections.logging.LogFields;
 import app.collections.search.ItemDigest;
 
 import app.collections.analyses.Analysis;
@@ -112,7 +113,7 @@ public final class AgentTools {
       };
     } catch (RuntimeException e) {
       // The model sees that the tool failed and can answer without it; the cause stays in the log.
-      LOG.warn("Tool {} failed for {}", request.name(), tenant.id(), LoggableFailure.of(e));
+      LOG.warn("Tool {} failed for tenant {}", request.name(), LogFields.tenantHash(tenant), LoggableFailure.of(e));
       return ToolOutcome.error(request.name() + " failed");
     }
   }

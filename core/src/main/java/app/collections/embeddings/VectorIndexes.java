@@ -1,5 +1,6 @@
 package app.collections.embeddings;
 
+import app.collections.logging.LogFields;
 import app.collections.auth.Tenant;
 import app.collections.db.StatementTimeout;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -123,7 +124,7 @@ public final class VectorIndexes {
       }
     });
     if (built) {
-      LOG.info("Built HNSW index {} for {} ({}) in {} ms", name, tenant.id(), model,
+      LOG.info("Built HNSW index {} for tenant {} ({}) in {} ms", name, LogFields.tenantHash(tenant), model,
           (System.nanoTime() - started) / 1_000_000);
     }
     return built;

@@ -1,5 +1,6 @@
 package app.collections.items;
 
+import app.collections.logging.LogFields;
 import app.collections.auth.Tenant;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -34,7 +35,7 @@ public final class ItemService {
         LOG.error("Item {} deleted but its object {} was not; delete it by hand", id, item.objectKey(), e);
       }
     }
-    LOG.info("Deleted item {} of {}", id, tenant.id());
+    LOG.info("Deleted item {} of tenant {}", id, LogFields.tenantHash(tenant));
     return true;
   }
 }

@@ -1,5 +1,7 @@
 package app.collections.pipeline;
 
+import app.collections.tracing.JobTracing;
+import app.collections.logging.LogFields;
 import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
 import app.collections.auth.Tenant;
@@ -92,7 +94,13 @@ public final class AnalysisPipeline {
     return ran;
   }
 
+  /** One job, as a trace of its own (its model and embedding calls are its children). */
   void run(Job job) {
+    JobTracing.run(job.kind().toLowerCase(java.util.Locale.ROOT), job.attempts(), new Tenant(job.userId()),
+        () -> runTraced(job));
+  }
+
+  private void runTraced(Job job) {
     if (Job.EMBED.equals(job.kind())) {
       embed(job);
       return;
@@ -114,7 +122,7 @@ public final class AnalysisPipeline {
       VisionResult result = analyzer.analyze(bytes, item.contentType(), job.model());
       store(tenant, item, job, result);
       metrics.meter("pipeline.analysis.succeeded").mark();
-      LOG.info("Analysed item {} of {} with {} {} in {} ms (attempt {})", item.id(), tenant.id(),
+      LOG.info("Analysed item {} of tenant {} with {} {} in {} ms (attempt {})", item.id(), LogFields.tenantHash(tenant),
           result.provider().id(), result.model(), result.latencyMs(), job.attempts());
     } catch (VisionException e) {
       failed(tenant, item, job, e.getMessage(), e.retryable());

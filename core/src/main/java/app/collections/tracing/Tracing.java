@@ -72,7 +72,7 @@ public final class Tracing {
     return headers;
   }
 
-  private static Span start(String name, SpanKind kind, Context parent) {
+  static Span start(String name, SpanKind kind, Context parent) {
     SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
     Span span = tracer().spanBuilder(name).setSpanKind(kind).setParent(parent).startSpan();
     SpanContext started = span.getSpanContext();

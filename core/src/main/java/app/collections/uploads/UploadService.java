@@ -1,5 +1,6 @@
 package app.collections.uploads;
 
+import app.collections.logging.LogFields;
 import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
 import app.collections.errors.DomainException;
@@ -115,7 +116,7 @@ public final class UploadService {
       }
       throw e;
     }
-    LOG.info("Item {} of {} created from upload ({} bytes, {}x{})", item.id(), tenant.id(), bytes.length,
+    LOG.info("Item {} of tenant {} created from upload ({} bytes, {}x{})", item.id(), LogFields.tenantHash(tenant), bytes.length,
         image.width(), image.height());
     return new Completed(items.find(tenant, item.id()).orElseThrow(), false);
   }
@@ -142,15 +143,15 @@ public final class UploadService {
       Tenant tenant = new Tenant(stale.userId());
       try {
         complete(tenant, stale.id());
-        LOG.info("Completed upload {} of {} that its client left unfinished", stale.id(), tenant.id());
+        LOG.info("Completed upload {} of tenant {} that its client left unfinished", stale.id(), LogFields.tenantHash(tenant));
       } catch (DomainException e) {
         // No object, or a rejected one (already cleaned up by complete()).
         uploads.find(tenant, stale.id()).filter(u -> u.completedAt() == null).ifPresent(u -> reject(tenant, u));
-        LOG.info("Dropped unfinished upload {} of {}: {}", stale.id(), tenant.id(), e.getMessage());
+        LOG.info("Dropped unfinished upload {} of tenant {}: {}", stale.id(), LogFields.tenantHash(tenant), e.getMessage());
       } catch (RuntimeException e) {
         // S3 or the database failed us, not the upload: keep it for the next sweep, and do not let
         // it hold up the ones after it (it would come first again every time).
-        LOG.warn("Could not finish upload {} of {}; will try again", stale.id(), tenant.id(), LoggableFailure.of(e));
+        LOG.warn("Could not finish upload {} of tenant {}; will try again", stale.id(), LogFields.tenantHash(tenant), LoggableFailure.of(e));
         continue;
       }
       handled++;

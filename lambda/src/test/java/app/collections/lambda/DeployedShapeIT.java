@@ -169,6 +169,13 @@ class DeployedShapeIT {
       assertThat(l.path("formattedMessage").asText()).startsWith("model call chat anthropic ");
       assertThat(analysisTrace).contains(l.path("mdc").path("spanId").asText());
     });
+    // The job's own line is in the same trace as its model call, with the tenant hashed.
+    assertThat(jsonLines(processor.logs())).anySatisfy(l -> {
+      assertThat(l.path("formattedMessage").asText()).startsWith("Analysed item ").contains(" of tenant ");
+      assertThat(analysisTrace).contains(l.path("mdc").path("traceId").asText());
+      assertThat(l.path("mdc").path("tenant").asText()).isEqualTo(app.collections.logging.LogFields.tenantHash(
+          new app.collections.auth.Tenant(USER)));
+    });
 
     assertThat(graphql("{ item(id: " + quote(itemId) + ") { status lastError } }").path("item").path("status").asText())
         .as("the processor's logs: %s", processor.logs()).isEqualTo("READY");
@@ -210,6 +217,10 @@ class DeployedShapeIT {
     assertThat(graphql("{ search(query: " + quote(headline) + ") { totalCount } }").path("search").path("totalCount")
         .asInt()).isZero();
     assertThat(objectsInBucket()).isZero();
+
+    // Neither function wrote the tenant's id (its Cognito sub) into its logs, only its hash.
+    assertThat(api.logs()).noneMatch(line -> line.contains(USER));
+    assertThat(processor.logs()).noneMatch(line -> line.contains(USER));
 
     // Both functions read their credentials and keys from the two secrets, as on AWS.
     assertThat(secretsManager.calls()).extracting(c -> c.body().path("SecretId").asText())

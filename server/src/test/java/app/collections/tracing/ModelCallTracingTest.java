@@ -127,6 +127,28 @@ class ModelCallTracingTest {
   }
 
   @Test
+  void aJobIsATraceOfItsOwnWhoseModelCallsAreItsChildrenAndWhoseLinesCarryTheTenantHash() {
+    ChatModel model = AgentModels.create(new AgentConfiguration(), ChatStack.anthropicAt(llm)).orElseThrow();
+    llm.script(e -> FakeLlm.text("an analysis"));
+    String[] tenantInMdc = new String[1];
+    JobTracing.run("analyze", 2, new app.collections.auth.Tenant("alice"), () -> {
+      model.chat("describe");
+      tenantInMdc[0] = org.slf4j.MDC.get(LogFields.TENANT);
+    });
+
+    SpanData job = only("job analyze");
+    assertThat(job.getParentSpanContext().isValid()).isFalse();
+    assertThat(job.getAttributes().get(AttributeKey.longKey("collections.job.attempt"))).isEqualTo(2L);
+    SpanData call = only("chat claude-sonnet-4-5");
+    assertThat(call.getParentSpanId()).isEqualTo(job.getSpanId());
+    assertThat(call.getTraceId()).isEqualTo(job.getTraceId());
+    // printf %s alice | sha256sum | cut -c1-16
+    assertThat(tenantInMdc[0]).isEqualTo("2bd806c97f0e00af");
+    assertThat(onlyLine("model call chat").getMDCPropertyMap()).containsEntry(LogFields.TENANT, "2bd806c97f0e00af");
+    assertThat(org.slf4j.MDC.get(LogFields.TENANT)).as("the job's fields end with it").isNull();
+  }
+
+  @Test
   void aFailedCallIsAnErrorSpanAndAWarningAndLeavesNoSpanCurrent() {
     ChatModel model = AgentModels.create(new AgentConfiguration(), ChatStack.anthropicAt(llm)).orElseThrow();
     llm.script(e -> {
