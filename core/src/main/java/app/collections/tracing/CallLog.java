@@ -6,15 +6,20 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.MDC;
 
-/** The log line of a model or embedding call carries that call's span, not only its request's. */
+/** A model or embedding call's log line, and a job's, carry that call's or job's span, not only its request's. */
 final class CallLog {
   private CallLog() {}
 
   static void inSpan(Span span, Runnable log) {
+    RequestContexts.withMdc(mdcIn(span), log);
+  }
+
+  /** The MDC as it is, with the span's trace and span ids in place of any others. */
+  static Map<String, String> mdcIn(Span span) {
     Map<String, String> current = MDC.getCopyOfContextMap();
     Map<String, String> values = current == null ? new HashMap<>() : new HashMap<>(current);
     values.put(LogFields.TRACE_ID, span.getSpanContext().getTraceId());
     values.put(LogFields.SPAN_ID, span.getSpanContext().getSpanId());
-    RequestContexts.withMdc(values, log);
+    return values;
   }
 }

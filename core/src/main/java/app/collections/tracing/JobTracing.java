@@ -8,9 +8,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.util.HashMap;
 import java.util.Map;
-import org.slf4j.MDC;
 
 /**
  * A job (an item's analysis, its embedding) has no caller: each run is a trace of its own, whose
@@ -28,10 +26,7 @@ public final class JobTracing {
     Span span = Tracing.start("job " + kind, SpanKind.INTERNAL, Context.root());
     span.setAttribute(KIND, kind);
     span.setAttribute(ATTEMPT, (long) attempt);
-    Map<String, String> current = MDC.getCopyOfContextMap();
-    Map<String, String> mdc = current == null ? new HashMap<>() : new HashMap<>(current);
-    mdc.put(LogFields.TRACE_ID, span.getSpanContext().getTraceId());
-    mdc.put(LogFields.SPAN_ID, span.getSpanContext().getSpanId());
+    Map<String, String> mdc = CallLog.mdcIn(span);
     mdc.put(LogFields.TENANT, LogFields.tenantHash(tenant));
     try (Scope ignored = span.makeCurrent()) {
       RequestContexts.withMdc(mdc, work);
