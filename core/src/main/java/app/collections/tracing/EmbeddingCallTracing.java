@@ -4,7 +4,6 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -51,8 +50,7 @@ public final class EmbeddingCallTracing {
       });
       return response.content();
     } catch (RuntimeException e) {
-      span.setAttribute(ModelCallTracing.ERROR_TYPE, e.getClass().getName());
-      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+      Tracing.failed(span, e);
       long millis = (System.nanoTime() - started) / 1_000_000;
       CallLog.inSpan(span, () -> LOG.warn("model call embeddings {} {} failed after {} ms: {}", provider, model, millis, e.toString()));
       throw e;

@@ -5,7 +5,6 @@ import app.collections.logging.LogFields;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class JobTracing {
     try (Scope ignored = span.makeCurrent()) {
       RequestContexts.withMdc(mdc, work);
     } catch (RuntimeException e) {
-      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+      Tracing.failed(span, e);
       throw e;
     } finally {
       span.end();

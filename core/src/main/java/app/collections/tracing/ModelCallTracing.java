@@ -10,7 +10,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,6 @@ public final class ModelCallTracing implements ChatModelListener {
   static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
   static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
   static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
-  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelCallTracing.class);
   private static final String CALL = ModelCallTracing.class.getName() + ".call";
@@ -96,8 +94,7 @@ public final class ModelCallTracing implements ChatModelListener {
       return;
     }
     Throwable error = context.error();
-    call.span().setAttribute(ERROR_TYPE, error.getClass().getName());
-    call.span().setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+    Tracing.failed(call.span(), error);
     // The message, not the stack: the caller logs or maps the failure it leads to.
     end(call, () -> LOG.warn("model call chat {} {} failed after {} ms: {}", call.provider(), call.model(),
         millis(call), error.toString()));

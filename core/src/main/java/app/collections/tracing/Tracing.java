@@ -1,9 +1,11 @@
 package app.collections.tracing;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -34,6 +36,7 @@ public final class Tracing {
   /** The W3C header a request carries its caller's span in, and the answer names its own. */
   public static final String TRACEPARENT = "traceparent";
 
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   private static final TextMapPropagator W3C = W3CTraceContextPropagator.getInstance();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,6 +55,12 @@ public final class Tracing {
   /** A span of a call this service makes (a model, an embedding), child of the current span. */
   public static Span startClient(String name) {
     return start(name, SpanKind.CLIENT, Context.current());
+  }
+
+  /** Marks the span failed by this error (status ERROR, error.type its class), as every span here does. */
+  public static void failed(Span span, Throwable error) {
+    span.setAttribute(ERROR_TYPE, error.getClass().getName());
+    span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
   }
 
   /** The span's {@code traceparent} (version 00), for the answer's header and outgoing calls. */
