@@ -27,10 +27,14 @@ public interface SearchDao {
   @SqlQuery
   List<ScoredItem> bm25Top(Tenant tenant, String query, double k1, double b, int depth, int limit);
 
-  /** Exact cosine scan of the tenant's vectors: every row, no approximate index; an item scores as its nearest part. */
+  /**
+   * Exact cosine scan of the tenant's vectors: every row, no approximate index; an item scores as
+   * its nearest part, found among the {@code passages} nearest rows (at least {@code limit} times
+   * {@code EmbeddingDao.MAX_PARTS}: see vectorExact.sql for why that is exact).
+   */
   @SqlQuery
   List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, @BindMethods("f") SearchFilter filter,
-      int limit);
+      int limit, int passages);
 
   /**
    * Through the tenant's own partial HNSW index. The dimension is part of the index expression and

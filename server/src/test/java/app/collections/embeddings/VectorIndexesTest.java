@@ -88,6 +88,56 @@ class VectorIndexesTest {
   }
 
   @Test
+  void theExactScanGroupsOnlyTheNearestPassagesNotEveryOne() {
+    // 10 items, 20 passages: a page of 3 reads the 6 nearest passages and groups only those.
+    String plan = explain("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ", "vectorExact", small, false, 3);
+    assertThat(plan).containsPattern("Limit \\(actual rows=6 ");
+    assertThat(plan.lines().filter(line -> line.contains("Aggregate")))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(Integer.parseInt(line.replaceAll(".*actual rows=(\\d+).*", "$1")))
+            .isLessThanOrEqualTo(6));
+  }
+
+  @Test
+  void theExactScanRanksLikeEveryPassageComparedInJava() {
+    // The adversarial case for reading only limit x parts passages: the nearest items have both of
+    // their passages near the query, so the first passages name half as many items as they number.
+    Tenant twins = new Tenant("twins");
+    PGvector query = randomVector();
+    java.util.Map<UUID, Double> nearest = new java.util.HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      UUID id = UUID.randomUUID();
+      db.jdbi().onDemand(ItemDao.class).insert(twins, new NewItem(id, "a.jpg", "a.jpg", "image/jpeg", 1, 1, 1, null, null));
+      List<float[]> parts = i < 12
+          ? List.of(near(query, 0.05 * (i + 1)), near(query, 0.05 * (i + 1) + 0.01))
+          : List.of(randomVector().toArray(), randomVector().toArray());
+      db.jdbi().onDemand(EmbeddingDao.class).store(twins, id, MODEL, DIM, parts);
+      nearest.put(id, parts.stream().mapToDouble(p -> 1 - Vectors.cosine(query.toArray(), p)).min().orElseThrow());
+    }
+    for (int limit : List.of(1, 5, 10, 12, 15, 40)) {
+      List<UUID> expected = nearest.entrySet().stream()
+          .sorted(java.util.Map.Entry.<UUID, Double>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
+          .limit(limit).map(java.util.Map.Entry::getKey).toList();
+      List<ScoredItem> got = db.jdbi().onDemand(SearchDao.class)
+          .vectorExact(twins, MODEL, query, SearchFilter.NONE, limit, limit * EmbeddingDao.MAX_PARTS);
+      assertThat(got).as("limit %d", limit).extracting(ScoredItem::itemId).containsExactlyElementsOf(expected);
+      assertThat(got).allSatisfy(hit -> assertThat(hit.score()).isCloseTo(1 - nearest.get(hit.itemId()),
+          org.assertj.core.data.Offset.offset(1e-5)));
+    }
+  }
+
+  /** The query moved by {@code step} along a random direction. */
+  private static float[] near(PGvector query, double step) {
+    float[] q = query.toArray();
+    float[] noise = randomVector().toArray();
+    float[] v = new float[DIM];
+    for (int i = 0; i < DIM; i++) {
+      v[i] = (float) (q[i] + step * noise[i]);
+    }
+    return v;
+  }
+
+  @Test
   void anUnfilteredSearchNeverReadsTheItemsTable() {
     for (String statement : List.of("vectorIndexed", "vectorExact")) {
       String plan = explain("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ", statement, statement.equals("vectorIndexed") ? big : small,
@@ -183,7 +233,7 @@ class VectorIndexesTest {
       PGvector query = randomVector();
       List<UUID> indexed = search.nearest(big, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
       List<UUID> exact = db.jdbi().onDemand(app.collections.search.SearchDao.class)
-          .vectorExact(big, MODEL, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
+          .vectorExact(big, MODEL, query, SearchFilter.NONE, 10, 10 * EmbeddingDao.MAX_PARTS).stream().map(ScoredItem::itemId).toList();
       assertThat(indexed).hasSize(10);
       assertThat(indexed.stream().filter(exact::contains).count()).isGreaterThanOrEqualTo(9);
     }
@@ -222,6 +272,10 @@ class VectorIndexesTest {
   }
 
   private static String explain(String explain, String statement, Tenant tenant, boolean indexed) {
+    return explain(explain, statement, tenant, indexed, 10);
+  }
+
+  private static String explain(String explain, String statement, Tenant tenant, boolean indexed, int limit) {
     String sql = sql(statement);
     return db.jdbi().inTransaction(h -> {
       if (indexed) {
@@ -233,8 +287,8 @@ class VectorIndexesTest {
           .define("modelLiteral", VectorIndexes.literal(MODEL))
           .bind("tenant", tenant.id()).bind("model", MODEL).bind("vector", randomVector())
           .bind("f.category", (String) null).bind("f.createdAfter", (java.time.OffsetDateTime) null)
-          .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("f.narrows", false).bind("limit", 10)
-          .bind("passages", 10 * EmbeddingDao.MAX_PARTS)
+          .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("f.narrows", false).bind("limit", limit)
+          .bind("passages", limit * EmbeddingDao.MAX_PARTS)
           .mapTo(String.class).list());
     });
   }

@@ -1,7 +1,8 @@
 package app.collections.local.ocr;
 
-import app.collections.items.Categories;
 import app.collections.embeddings.Embedder;
+import app.collections.embeddings.Vectors;
+import app.collections.items.Categories;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class ZeroShotCategories {
     String best = null;
     double bestSimilarity = MIN_SIMILARITY;
     for (int i = 0; i < names.size(); i++) {
-      double similarity = phrases.get(i).stream().mapToDouble(p -> cosine(passage, p)).average().orElse(0);
+      double similarity = phrases.get(i).stream().mapToDouble(p -> Vectors.cosine(passage, p)).average().orElse(0);
       if (similarity > bestSimilarity) {
         bestSimilarity = similarity;
         best = names.get(i);
@@ -73,18 +74,6 @@ public final class ZeroShotCategories {
       vectors = v;
     }
     return v;
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 
   private static Map<String, List<String>> phrases() {
