@@ -120,7 +120,9 @@ public final class SearchService {
     if (vector.isQuick(tenant, query)) {
       // Two millisecond-reads: side by side they would save one and contend for the cores
       // (and take a second connection). One after the other, the benchmark's 1k tenant's
-      // HYBRID p95 went from 7.4-7.8 to 4.4-5.0 ms.
+      // HYBRID p95 went from 7.4-7.8 to 4.4-5.0 ms; with a warm JIT (three runs each) side by
+      // side was 0.5 ms faster at p50 (2.0 against 2.5) and no faster at p95 (2.8-3.7 against
+      // 3.3-3.6): not worth a second connection per search.
       return hybrid.fuse(bm25.search(tenant, query, f, bm25Floor, each),
           vector.search(tenant, query, f, vectorFloor, each));
     }
