@@ -1,6 +1,7 @@
 package app.collections.search;
 
 import app.collections.auth.Tenant;
+import app.collections.embeddings.EmbeddingDao;
 import com.pgvector.PGvector;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +30,14 @@ public interface SearchDao {
 
   /**
    * Exact cosine scan of the tenant's vectors: every row, no approximate index; an item scores as
-   * its nearest part, found among the {@code passages} nearest rows (at least {@code limit} times
-   * {@code EmbeddingDao.MAX_PARTS}: see vectorExact.sql for why that is exact).
+   * its nearest part, found among the {@code limit} x {@link EmbeddingDao#MAX_PARTS} nearest rows
+   * (see vectorExact.sql for why that is exact).
    */
+  default List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, SearchFilter filter, int limit) {
+    return vectorExact(tenant, model, vector, filter, limit, limit * EmbeddingDao.MAX_PARTS);
+  }
+
+  /** {@link #vectorExact(Tenant, String, PGvector, SearchFilter, int)}, the passages it reads spelled out. */
   @SqlQuery
   List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, @BindMethods("f") SearchFilter filter,
       int limit, int passages);

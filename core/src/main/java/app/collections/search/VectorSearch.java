@@ -42,10 +42,10 @@ public final class VectorSearch {
   public List<ScoredItem> nearest(Tenant tenant, PGvector vector, SearchFilter filter, int limit) {
     String model = queries.embedder().model();
     Optional<Integer> indexed = indexes.indexed(tenant, model);
-    int passages = limit * EmbeddingDao.MAX_PARTS;
     if (indexed.isEmpty()) {
-      return jdbi.onDemand(SearchDao.class).vectorExact(tenant, model, vector, filter, limit, passages);
+      return jdbi.onDemand(SearchDao.class).vectorExact(tenant, model, vector, filter, limit);
     }
+    int passages = limit * EmbeddingDao.MAX_PARTS;
     // The plan settings are SET LOCAL: they hold for this transaction's search, and end with it.
     return jdbi.inTransaction(h -> {
       SearchDao dao = h.attach(SearchDao.class);

@@ -119,7 +119,7 @@ class VectorIndexesTest {
           .sorted(java.util.Map.Entry.<UUID, Double>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
           .limit(limit).map(java.util.Map.Entry::getKey).toList();
       List<ScoredItem> got = db.jdbi().onDemand(SearchDao.class)
-          .vectorExact(twins, MODEL, query, SearchFilter.NONE, limit, limit * EmbeddingDao.MAX_PARTS);
+          .vectorExact(twins, MODEL, query, SearchFilter.NONE, limit);
       assertThat(got).as("limit %d", limit).extracting(ScoredItem::itemId).containsExactlyElementsOf(expected);
       assertThat(got).allSatisfy(hit -> assertThat(hit.score()).isCloseTo(1 - nearest.get(hit.itemId()),
           org.assertj.core.data.Offset.offset(1e-5)));
@@ -233,7 +233,7 @@ class VectorIndexesTest {
       PGvector query = randomVector();
       List<UUID> indexed = search.nearest(big, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
       List<UUID> exact = db.jdbi().onDemand(app.collections.search.SearchDao.class)
-          .vectorExact(big, MODEL, query, SearchFilter.NONE, 10, 10 * EmbeddingDao.MAX_PARTS).stream().map(ScoredItem::itemId).toList();
+          .vectorExact(big, MODEL, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
       assertThat(indexed).hasSize(10);
       assertThat(indexed.stream().filter(exact::contains).count()).isGreaterThanOrEqualTo(9);
     }

@@ -20,7 +20,6 @@ import app.collections.server.LocalService;
 import app.collections.auth.Tenant;
 import app.collections.db.Migrations;
 import app.collections.embeddings.Embedder;
-import app.collections.embeddings.EmbeddingDao;
 import app.collections.embeddings.VectorIndexes;
 import app.collections.json.Json;
 import app.collections.search.DocumentBuilder;
@@ -248,8 +247,7 @@ public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
     // time PostgreSQL's compiler, not the scan. Each exact scan is timed as it gives the recall's reference.
     Function<String, List<ScoredItem>> exactScan = q -> jdbi.inTransaction(h -> {
       h.execute("SET LOCAL jit = off");
-      return h.attach(SearchDao.class).vectorExact(big, embedder.model(), vectors.get(q), SearchFilter.NONE, PAGE,
-          PAGE * EmbeddingDao.MAX_PARTS);
+      return h.attach(SearchDao.class).vectorExact(big, embedder.model(), vectors.get(q), SearchFilter.NONE, PAGE);
     });
     queries.subList(0, Math.min(queries.size(), EXACT_WARMUP)).forEach(exactScan::apply);
     double[] recalls = new double[queries.size()];
