@@ -37,6 +37,12 @@ public interface ImportDao {
     public String rawJson() {
       return raw.toString();
     }
+
+    /** The same version under another item, as its {@code version}th (a duplicate merged into its twin). */
+    public AnalysisRow movedTo(UUID item, int version) {
+      return new AnalysisRow(id, item, version, provider, model, category, subcategories, headline, summary, raw,
+          rawReply, createdAt);
+    }
   }
 
   record Version(UUID id, int version, String rawReply) {}
@@ -60,6 +66,7 @@ public interface ImportDao {
   @SqlQuery
   List<StoredItem> storedItems(Tenant tenant, Collection<UUID> ids);
 
+  /** The tenant's analyses of these ids, under whichever item they are (a merged duplicate's are its twin's). */
   @SqlQuery
-  List<StoredAnalysis> storedAnalyses(Tenant tenant, Collection<UUID> itemIds);
+  List<StoredAnalysis> storedAnalyses(Tenant tenant, Collection<UUID> ids);
 }

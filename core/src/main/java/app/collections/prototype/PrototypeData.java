@@ -3,7 +3,6 @@ package app.collections.prototype;
 import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,10 @@ public final class PrototypeData implements AutoCloseable {
   public static final String DATABASE = "collections.db";
   public static final String GOLDEN_DATABASE = "collections_golden.db";
   public static final String EXPORT = "exports/database.json";
-  public static final String MANIFEST = "exports/images_manifest.json";
+  public static final String MANIFEST = PrototypeManifest.PATH;
+  /** What {@code scripts/export_db.py} writes: the rows of its two tables, {@code SELECT *} each. */
+  static final String EXPORT_SHAPE = "an object {\"exported_at\", \"database_path\", \"tables\": {\"items\": [rows],"
+      + " \"analyses\": [rows]}} as the prototype's scripts/export_db.py writes it";
   public static final String CONVERSATIONS = "conversations.db";
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
@@ -53,19 +54,16 @@ public final class PrototypeData implements AutoCloseable {
   public record Analysis(UUID id, UUID itemId, int version, String category, String summary, String rawResponse,
       String provider, String model, String traceId, OffsetDateTime createdAt) {}
 
-  /** An entry of {@code exports/images_manifest.json}. */
-  public record ManifestEntry(String filename, long size, String sha256) {}
-
   private final PrototypeFolder folder;
   private final String source;
   private final Connection sqlite;
   private final List<Item> items;
   private final Map<UUID, List<Analysis>> analyses;
-  private final Map<String, ManifestEntry> manifest;
+  private final PrototypeManifest manifest;
   private final Integer chatSessions;
 
   private PrototypeData(PrototypeFolder folder, String source, Connection sqlite, List<Item> items, List<Analysis> analyses,
-      Map<String, ManifestEntry> manifest, Integer chatSessions) {
+      PrototypeManifest manifest, Integer chatSessions) {
     this.folder = folder;
     this.source = source;
     this.sqlite = sqlite;
@@ -82,7 +80,7 @@ public final class PrototypeData implements AutoCloseable {
 
   /** Reads {@code database} (collections.db or collections_golden.db) of the folder, or its JSON export. */
   public static PrototypeData read(PrototypeFolder folder, String database) {
-    Map<String, ManifestEntry> manifest = readManifest(folder);
+    PrototypeManifest manifest = folder.read(MANIFEST).map(PrototypeManifest::parse).orElse(PrototypeManifest.NONE);
     Integer sessions = folder.local(CONVERSATIONS).map(PrototypeData::countSessions).orElse(null);
     Optional<Path> db = folder.local(database);
     if (db.isPresent()) {
@@ -103,20 +101,27 @@ public final class PrototypeData implements AutoCloseable {
     }
     byte[] export = folder.read(EXPORT).orElseThrow(() -> new IllegalArgumentException(
         folder.describe() + " has neither " + DATABASE + " nor " + EXPORT + ": is it a prototype data folder?"));
+    JsonNode root;
     try {
-      JsonNode tables = Json.MAPPER.readTree(export).path("tables");
-      List<Item> items = new ArrayList<>();
-      tables.path("items").forEach(r -> items.add(item(r.path("id").asText(), text(r, "filename"),
-          text(r, "original_filename"), text(r, "file_path"), r.hasNonNull("file_size") ? r.get("file_size").asLong() : null,
-          text(r, "mime_type"), text(r, "created_at"), text(r, "updated_at"))));
-      List<Analysis> analyses = new ArrayList<>();
-      tables.path("analyses").forEach(r -> analyses.add(analysis(r.path("id").asText(), r.path("item_id").asText(),
-          r.path("version").asInt(1), text(r, "category"), text(r, "summary"), text(r, "raw_response"),
-          text(r, "provider_used"), text(r, "model_used"), text(r, "trace_id"), text(r, "created_at"))));
-      return new PrototypeData(folder, EXPORT, null, items, analyses, manifest, sessions);
+      root = Json.MAPPER.readTree(export);
     } catch (IOException e) {
-      throw new IllegalArgumentException(folder.describe() + "/" + EXPORT + " is not JSON: " + e.getMessage(), e);
+      throw new PrototypeFormatException(EXPORT + " is not JSON (" + PrototypeManifest.jsonError(e) + "): expected " + EXPORT_SHAPE, e);
     }
+    JsonNode tables = root == null ? null : root.path("tables");
+    if (tables == null || !tables.path("items").isArray() || !tables.path("analyses").isArray()) {
+      throw new PrototypeFormatException(EXPORT, EXPORT_SHAPE, root != null && root.path("tables").isObject()
+          ? "\"tables\" " + PrototypeManifest.describe(root.get("tables")) : PrototypeManifest.describe(root));
+    }
+    List<Item> items = new ArrayList<>();
+    tables.get("items").forEach(r -> items.add(item(text(r, "id"), text(r, "filename"),
+        text(r, "original_filename"), text(r, "file_path"), r.hasNonNull("file_size") ? r.get("file_size").asLong() : null,
+        text(r, "mime_type"), text(r, "created_at"), text(r, "updated_at"))));
+    List<Analysis> analyses = new ArrayList<>();
+    // Columns are read by name: provider_used, added later by ALTER TABLE, comes last in real exports.
+    tables.get("analyses").forEach(r -> analyses.add(analysis(text(r, "id"), text(r, "item_id"),
+        r.path("version").asInt(1), text(r, "category"), text(r, "summary"), text(r, "raw_response"),
+        text(r, "provider_used"), text(r, "model_used"), text(r, "trace_id"), text(r, "created_at"))));
+    return new PrototypeData(folder, EXPORT, null, items, analyses, manifest, sessions);
   }
 
   /** The folder the data and its images are in. */
@@ -150,12 +155,9 @@ public final class PrototypeData implements AutoCloseable {
         .flatMap(e -> e.getValue().stream()).toList();
   }
 
-  public Optional<ManifestEntry> manifest(String filename) {
-    return Optional.ofNullable(manifest.get(filename));
-  }
-
-  public boolean hasManifest() {
-    return !manifest.isEmpty();
+  /** The folder's image manifest ({@link PrototypeManifest#NONE} when it has none). */
+  public PrototypeManifest manifest() {
+    return manifest;
   }
 
   /** How many chat sessions conversations.db holds; null when the folder has none. */
@@ -223,8 +225,10 @@ public final class PrototypeData implements AutoCloseable {
 
   private static List<Analysis> readAnalyses(Connection c) throws SQLException {
     List<Analysis> analyses = new ArrayList<>();
+    // provider_used came with an ALTER TABLE (its repository's database.py): an older file lacks it.
+    String provider = columns(c, "analyses").contains("provider_used") ? "provider_used" : "NULL";
     try (var s = c.createStatement(); ResultSet r = s.executeQuery(
-        "SELECT id, item_id, version, category, summary, raw_response, provider_used, model_used, trace_id, created_at"
+        "SELECT id, item_id, version, category, summary, raw_response, " + provider + ", model_used, trace_id, created_at"
             + " FROM analyses ORDER BY item_id, version")) {
       while (r.next()) {
         analyses.add(analysis(r.getString(1), r.getString(2), r.getInt(3), r.getString(4), r.getString(5),
@@ -234,6 +238,16 @@ public final class PrototypeData implements AutoCloseable {
     return analyses;
   }
 
+  private static java.util.Set<String> columns(Connection c, String table) throws SQLException {
+    java.util.Set<String> columns = new java.util.HashSet<>();
+    try (var s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (r.next()) {
+        columns.add(r.getString("name"));
+      }
+    }
+    return columns;
+  }
+
   private static Integer countSessions(Path conversations) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + conversations.toAbsolutePath() + "?mode=ro");
         var s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM chat_sessions")) {
@@ -241,21 +255,6 @@ public final class PrototypeData implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalArgumentException("cannot read " + conversations + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Map<String, ManifestEntry> readManifest(PrototypeFolder folder) {
-    Map<String, ManifestEntry> manifest = new HashMap<>();
-    folder.read(MANIFEST).ifPresent(bytes -> {
-      try {
-        for (JsonNode e : Json.MAPPER.readTree(bytes)) {
-          String name = e.path("filename").asText();
-          manifest.put(name, new ManifestEntry(name, e.path("size").asLong(-1), e.path("sha256").asText("")));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(new IOException(MANIFEST + " is not JSON: " + e.getMessage(), e));
-      }
-    });
-    return manifest;
   }
 
   private static Item item(String id, String filename, String original, String path, Long size, String mime,
@@ -292,8 +291,9 @@ public final class PrototypeData implements AutoCloseable {
     }
   }
 
+  /** A column's value; a JSON value that is not a string (never seen) is kept as its JSON text. */
   private static String text(JsonNode row, String field) {
     JsonNode v = row.get(field);
-    return v == null || v.isNull() ? null : v.asText();
+    return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
   }
 }

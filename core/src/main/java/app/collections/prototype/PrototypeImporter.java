@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +37,16 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Brings a prototype collection across, one item per transaction: its image checked against the
- * manifest's sha256 and by the same inspection as an upload, stored under the service's key scheme;
+ * manifest's sha256 (or, for an image the manifest does not list, its checksum computed here and
+ * reported) and by the same inspection as an upload, stored under the service's key scheme;
  * the item with its id, names and times; every analysis version as it was (id, version, provider,
  * model, time, the reply's text byte for byte); the latest indexed for BM25 (its embedding is the
  * next phase, {@link app.collections.indexing.Reindexer}); an item without analysis PENDING and
  * queued. Re-runs add nothing twice and finish what a crash left: an item already here gets only
  * the analysis versions it lacks. An id that belongs to another user is refused, never overwritten.
+ * The prototype stored the same photo uploaded twice as two items (its repository's manifests list
+ * one sha256 under several ids); here an image is one item per user, as for an upload, so the
+ * second is merged into the first: its analysis versions join the first's, numbered after them.
  */
 public final class PrototypeImporter {
   /** The prototype wrote NULL for its first provider. */
@@ -64,11 +69,20 @@ public final class PrototypeImporter {
   }
 
   /** What became of one item in this run. */
-  public enum Outcome { IMPORTED, COMPLETED, ALREADY_THERE, SKIPPED, CONFLICT }
+  public enum Outcome { IMPORTED, COMPLETED, ALREADY_THERE, MERGED, SKIPPED, CONFLICT }
 
-  /** One run's tally (a Lambda import is several runs; the validation report reads the database). */
+  /**
+   * One run's tally (a Lambda import is several runs; the validation report reads the database):
+   * why items were skipped or refused, and which were merged into the item of the same image.
+   */
   public record Run(Map<Outcome, Integer> counts, Map<UUID, String> skipped, Map<UUID, String> conflicts,
-      int analysesAdded, int processed, boolean finished) {}
+      Map<UUID, UUID> merged, int analysesAdded, int processed, boolean finished) {
+
+    /** True when this run wrote nothing: everything that could be imported already was. */
+    public boolean addedNothing() {
+      return counts.get(Outcome.IMPORTED) == 0 && counts.get(Outcome.COMPLETED) == 0 && analysesAdded == 0;
+    }
+  }
 
   /**
    * Imports the data's items into the tenant's collection, in order, while {@code keepGoing} says
@@ -81,36 +95,45 @@ public final class PrototypeImporter {
     }
     Map<UUID, String> skipped = new LinkedHashMap<>();
     Map<UUID, String> conflicts = new LinkedHashMap<>();
+    Map<UUID, UUID> merged = new LinkedHashMap<>();
+    // A dry run writes nothing, so the items it "imported" are remembered here to find their twins.
+    Map<String, UUID> imagesThisRun = new HashMap<>();
     int added = 0;
     int processed = 0;
     Set<UUID> present = new HashSet<>(jdbi.onDemand(ItemDao.class).ids(tenant));
     for (PrototypeData.Item item : data.items()) {
       if (!keepGoing.getAsBoolean()) {
-        return new Run(counts, skipped, conflicts, added, processed, false);
+        return new Run(counts, skipped, conflicts, merged, added, processed, false);
       }
       Result result = present.contains(item.id())
-          ? complete(tenant, item, data.analysesOf(item.id()), dryRun)
-          : importOne(data, tenant, item, dryRun);
+          ? complete(tenant, item.id(), item.id(), data.analysesOf(item.id()), dryRun)
+          : importOne(data, tenant, item, dryRun, imagesThisRun);
       counts.merge(result.outcome(), 1, Integer::sum);
       added += result.analysesAdded();
-      if (result.outcome() == Outcome.SKIPPED) {
-        skipped.put(item.id(), result.reason());
-      } else if (result.outcome() == Outcome.CONFLICT) {
-        conflicts.put(item.id(), result.reason());
+      switch (result.outcome()) {
+        case SKIPPED -> skipped.put(item.id(), result.reason());
+        case CONFLICT -> conflicts.put(item.id(), result.reason());
+        default -> {}
+      }
+      if (result.twin() != null) {
+        merged.put(item.id(), result.twin());
       }
       processed++;
       progress.accept(result.outcome());
     }
-    return new Run(counts, skipped, conflicts, added, processed, true);
+    return new Run(counts, skipped, conflicts, merged, added, processed, true);
   }
 
-  /** Why the item's image cannot be imported, or empty: the same checks an import makes, writing nothing. */
-  public Optional<String> imageProblem(PrototypeData data, PrototypeData.Item item) {
-    Checked checked = check(data, item);
-    return Optional.ofNullable(checked.problem());
-  }
+  /** {@code twin}: the item of the same image this one was merged into, or null. */
+  private record Result(Outcome outcome, String reason, int analysesAdded, UUID twin) {
+    Result(Outcome outcome, String reason, int analysesAdded) {
+      this(outcome, reason, analysesAdded, null);
+    }
 
-  private record Result(Outcome outcome, String reason, int analysesAdded) {}
+    Result mergedInto(UUID twin) {
+      return new Result(outcome == Outcome.COMPLETED ? Outcome.MERGED : outcome, reason, analysesAdded, twin);
+    }
+  }
 
   private record Checked(String problem, byte[] bytes, ImageInspector.Inspection image) {}
 
@@ -122,7 +145,9 @@ public final class PrototypeImporter {
     }
     byte[] bytes = read.get();
     String filename = path.substring(path.lastIndexOf('/') + 1);
-    Optional<PrototypeData.ManifestEntry> entry = data.manifest(filename);
+    // Not listed (copied in after the export, or no manifest at all): its checksum is computed here,
+    // and the report says which images were not checked against one.
+    Optional<PrototypeManifest.Entry> entry = data.manifest().entry(filename);
     if (entry.isPresent()) {
       String sha = HexFormat.of().formatHex(ImageInspector.sha256(bytes));
       if (!sha.equalsIgnoreCase(entry.get().sha256())) {
@@ -133,8 +158,6 @@ public final class PrototypeImporter {
         return new Checked("size mismatch: " + filename + " is " + bytes.length + " bytes, the manifest says "
             + entry.get().size(), null, null);
       }
-    } else if (data.hasManifest()) {
-      return new Checked("not in the manifest: " + filename + " cannot be checked against its sha256", null, null);
     }
     try {
       return new Checked(null, bytes, inspector.inspect(bytes));
@@ -143,15 +166,22 @@ public final class PrototypeImporter {
     }
   }
 
-  private Result importOne(PrototypeData data, Tenant tenant, PrototypeData.Item item, boolean dryRun) {
+  private Result importOne(PrototypeData data, Tenant tenant, PrototypeData.Item item, boolean dryRun,
+      Map<String, UUID> imagesThisRun) {
     Checked checked = check(data, item);
     if (checked.problem() != null) {
       return new Result(Outcome.SKIPPED, checked.problem(), 0);
     }
     ImageInspector.Inspection image = checked.image();
+    String sha = HexFormat.of().formatHex(image.sha256());
     Optional<Item> twin = jdbi.onDemand(ItemDao.class).findBySha256(tenant, image.sha256());
     if (twin.isPresent()) {
-      return new Result(Outcome.SKIPPED, "the same image as item " + twin.get().id() + " already here", 0);
+      return complete(tenant, twin.get().id(), item.id(), data.analysesOf(item.id()), dryRun).mergedInto(twin.get().id());
+    }
+    UUID earlier = imagesThisRun.putIfAbsent(sha, item.id());
+    if (earlier != null) {
+      // Only in a dry run, whose earlier item was rolled back: a real run finds it stored, above.
+      return new Result(Outcome.MERGED, null, data.analysesOf(item.id()).size(), earlier);
     }
     List<ImportDao.AnalysisRow> rows = data.analysesOf(item.id()).stream().map(PrototypeImporter::row).toList();
     ImportDao.AnalysisRow latest = rows.isEmpty() ? null : rows.getLast();
@@ -203,14 +233,28 @@ public final class PrototypeImporter {
     return new Result(Outcome.IMPORTED, null, rows.size());
   }
 
-  /** An item already here: add the analysis versions it lacks (a newer prototype copy, or a crash). */
-  private Result complete(Tenant tenant, PrototypeData.Item item, List<PrototypeData.Analysis> source, boolean dryRun) {
+  /**
+   * An item already here, {@code target}: add the analysis versions of the source item it lacks (a
+   * newer prototype copy, or a crash). When the source item is another one of the same image
+   * ({@code target} its twin), its versions are numbered after the target's.
+   */
+  private Result complete(Tenant tenant, UUID target, UUID sourceItem, List<PrototypeData.Analysis> source,
+      boolean dryRun) {
     ImportDao dao = jdbi.onDemand(ImportDao.class);
     Set<UUID> have = new HashSet<>();
-    dao.analysisVersions(tenant, item.id()).forEach(v -> have.add(v.id()));
-    List<ImportDao.AnalysisRow> missing = source.stream().filter(a -> !have.contains(a.id())).map(PrototypeImporter::row).toList();
+    List<ImportDao.Version> versions = dao.analysisVersions(tenant, target);
+    versions.forEach(v -> have.add(v.id()));
+    int next = versions.stream().mapToInt(ImportDao.Version::version).max().orElse(0) + 1;
+    List<ImportDao.AnalysisRow> missing = new ArrayList<>();
+    for (PrototypeData.Analysis a : source) {
+      if (!have.contains(a.id())) {
+        ImportDao.AnalysisRow row = row(a);
+        missing.add(target.equals(sourceItem) ? row : row.movedTo(target, next++));
+      }
+    }
     if (missing.isEmpty()) {
-      return new Result(Outcome.ALREADY_THERE, null, 0);
+      return new Result(target.equals(sourceItem) || !source.isEmpty() ? Outcome.ALREADY_THERE : Outcome.COMPLETED,
+          null, 0);
     }
     try {
       jdbi.useTransaction(h -> {
@@ -221,7 +265,7 @@ public final class PrototypeImporter {
                 + " another user or this item's version " + a.version() + " is an analysis made here");
           }
         }
-        reindexLatest(h, tenant, item.id());
+        reindexLatest(h, tenant, target);
         if (dryRun) {
           throw new DryRun();
         }

@@ -3,6 +3,8 @@ package app.collections.prototype;
 import app.collections.auth.Tenant;
 import app.collections.indexing.Reindexer;
 import app.collections.images.ImageInspector;
+import app.collections.items.Item;
+import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
 import app.collections.search.RankedItem;
 import app.collections.search.SearchMode;
@@ -50,31 +52,38 @@ public final class PrototypeValidation {
     List<UUID> sourceIds = data.items().stream().map(PrototypeData.Item::id).toList();
     Map<UUID, ImportDao.StoredItem> stored = new HashMap<>();
     dao.storedItems(tenant, sourceIds).forEach(i -> stored.put(i.id(), i));
-    Map<UUID, String> skipped = new LinkedHashMap<>();
+    Map<UUID, UUID> merged = new LinkedHashMap<>();
+    Map<UUID, String> missing = new LinkedHashMap<>();
     for (PrototypeData.Item item : data.items()) {
-      if (!stored.containsKey(item.id()) && !run.conflicts().containsKey(item.id())) {
-        skipped.put(item.id(), run.skipped().getOrDefault(item.id(), "not imported yet: run the import again"));
+      if (stored.containsKey(item.id())) {
+        continue;
+      }
+      UUID twin = twin(data, tenant, item);
+      if (twin != null) {
+        merged.put(item.id(), twin);
+      } else if (!run.conflicts().containsKey(item.id())) {
+        missing.put(item.id(), run.skipped().getOrDefault(item.id(), "not imported yet: run the import again"));
       }
     }
 
+    List<UUID> analysisIds = new ArrayList<>();
+    data.items().forEach(i -> data.analysesOf(i.id()).forEach(a -> analysisIds.add(a.id())));
     Map<UUID, String> storedRaw = new HashMap<>();
-    dao.storedAnalyses(tenant, sourceIds).forEach(a -> storedRaw.put(a.id(), a.rawReply()));
+    dao.storedAnalyses(tenant, analysisIds).forEach(a -> storedRaw.put(a.id(), a.rawReply()));
     int sourceAnalyses = 0;
     int presentAnalyses = 0;
     int identical = 0;
     List<UUID> different = new ArrayList<>();
+    Map<UUID, String> missingAnalyses = new LinkedHashMap<>();
     int analysed = 0;
     int pendingSource = 0;
     int pendingQueued = 0;
     int verified = 0;
+    List<UUID> computedHere = new ArrayList<>();
     List<UUID> checksumsDifferent = new ArrayList<>();
     for (PrototypeData.Item item : data.items()) {
       List<PrototypeData.Analysis> versions = data.analysesOf(item.id());
       sourceAnalyses += versions.size();
-      ImportDao.StoredItem here = stored.get(item.id());
-      if (here == null) {
-        continue;
-      }
       for (PrototypeData.Analysis a : versions) {
         if (storedRaw.containsKey(a.id())) {
           presentAnalyses++;
@@ -83,7 +92,13 @@ public final class PrototypeValidation {
           } else {
             different.add(a.id());
           }
+        } else {
+          missingAnalyses.put(a.id(), missingAnalysisReason(a, stored.containsKey(item.id()), run));
         }
+      }
+      ImportDao.StoredItem here = stored.get(item.id());
+      if (here == null) {
+        continue;
       }
       if (versions.isEmpty()) {
         pendingSource++;
@@ -96,25 +111,56 @@ public final class PrototypeValidation {
       }
       // The bytes in the bucket, read back, against the recorded and the manifest's sha256.
       byte[] bytes = here.objectKey() == null || !images.exists(here.objectKey()) ? null : images.read(here.objectKey());
-      String expected = data.manifest(item.imagePath().substring("images/".length()))
-          .map(PrototypeData.ManifestEntry::sha256).orElse(null);
+      String expected = data.manifest().entry(fileName(item)).map(PrototypeManifest.Entry::sha256).orElse(null);
       boolean ok = bytes != null && Arrays.equals(ImageInspector.sha256(bytes), here.sha256())
           && (expected == null || expected.equalsIgnoreCase(HexFormat.of().formatHex(here.sha256())));
-      if (ok) {
-        verified++;
-      } else {
+      if (!ok) {
         checksumsDifferent.add(item.id());
+      } else if (expected == null) {
+        computedHere.add(item.id());
+      } else {
+        verified++;
       }
     }
+    Set<String> itemFiles = new HashSet<>();
+    data.items().forEach(i -> itemFiles.add(fileName(i)));
+    List<String> others = data.manifest().all().stream().map(PrototypeManifest.Entry::filename)
+        .filter(f -> !itemFiles.contains(f)).sorted().toList();
     List<ImportReport.Sample> samples = data.hasFullTextIndex()
         ? samples(data, tenant, queries.isEmpty() ? sampleQueries(data, stored.keySet()) : queries)
         : List.of();
+    int present = stored.size() + merged.size();
     return new ImportReport(data.folder().describe() + " (" + data.source() + ")", tenant.id(),
-        new ImportReport.Kind(sourceIds.size(), stored.size(), sourceIds.size() - stored.size()),
-        skipped, run.conflicts(),
-        new ImportReport.Kind(sourceAnalyses, presentAnalyses, sourceAnalyses - presentAnalyses),
-        identical, different, verified, checksumsDifferent, analysed, reindexer.countMissing(tenant),
-        reindexer.model(), pendingSource, pendingQueued, data.chatSessions(), samples);
+        new ImportReport.Kind(sourceIds.size(), present, sourceIds.size() - present), merged, missing, run.conflicts(),
+        new ImportReport.Kind(sourceAnalyses, presentAnalyses, sourceAnalyses - presentAnalyses), missingAnalyses,
+        identical, different, verified, computedHere, checksumsDifferent, others, analysed,
+        reindexer.countMissing(tenant), reindexer.model(), pendingSource, pendingQueued, data.chatSessions(), samples);
+  }
+
+  /** The item of the tenant's with the same image as this source item's, when it is another item. */
+  private UUID twin(PrototypeData data, Tenant tenant, PrototypeData.Item item) {
+    byte[] sha = data.manifest().entry(fileName(item)).map(e -> HexFormat.of().parseHex(e.sha256()))
+        .or(() -> data.folder().read(item.imagePath()).map(ImageInspector::sha256)).orElse(null);
+    if (sha == null) {
+      return null;
+    }
+    return jdbi.onDemand(ItemDao.class).findBySha256(tenant, sha).map(Item::id).filter(id -> !id.equals(item.id()))
+        .orElse(null);
+  }
+
+  private static String missingAnalysisReason(PrototypeData.Analysis a, boolean itemHere, PrototypeImporter.Run run) {
+    if (!itemHere && run.conflicts().containsKey(a.itemId())) {
+      return "its item " + a.itemId() + " was refused";
+    }
+    if (!itemHere) {
+      return "its item was not imported: " + a.itemId();
+    }
+    return run.conflicts().containsKey(a.itemId()) ? "refused: see REFUSED " + a.itemId()
+        : "not imported yet: run the import again";
+  }
+
+  private static String fileName(PrototypeData.Item item) {
+    return item.imagePath().substring("images/".length());
   }
 
   private List<ImportReport.Sample> samples(PrototypeData data, Tenant tenant, List<String> queries) {

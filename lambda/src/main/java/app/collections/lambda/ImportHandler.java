@@ -8,6 +8,7 @@ import app.collections.assembly.Searching;
 import app.collections.auth.Tenant;
 import app.collections.indexing.Reindexer;
 import app.collections.json.Json;
+import app.collections.logging.LogFields;
 import app.collections.prototype.ImportReport;
 import app.collections.prototype.PrototypeData;
 import app.collections.prototype.PrototypeImporter;
@@ -25,12 +26,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The prototype import and {@code reindex} in production, where the database is reachable only
  * from inside the VPC: the same code as the commands, in slices that fit Lambda's time limit.
  * Invoke it again while it answers {@code "done": false}; every slice starts where the data says
- * the last one stopped (imported items are found, only missing vectors are made).
+ * the last one stopped (imported items are found, only missing vectors are made). The last answers
+ * {@code "ok"}: true only when every item, analysis version and image of the source is here, else
+ * false with the {@code "verdict"} (what is missing and why), also logged; a folder whose files are
+ * not in the prototype's shape answers {@code "done": true, "ok": false, "error"} at once.
  *
  * <pre>
  * {"action": "import-prototype", "bucket": "B" (default IMPORT_BUCKET), "prefix": "P/", "user": "NAME",
@@ -39,6 +45,7 @@ import java.util.function.BooleanSupplier;
  * </pre>
  */
 public final class ImportHandler implements RequestStreamHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportHandler.class);
   /**
    * Left of the invocation when a slice stops starting work: one item or one embedding batch takes
    * seconds, but the last slice also validates, which reads every image back from S3.
@@ -90,7 +97,20 @@ public final class ImportHandler implements RequestStreamHandler {
     String database = event.path("database").asText(PrototypeData.DATABASE);
     var folder = new S3PrototypeFolder(processing.images().client(), bucket, prefix,
         SCRATCH.resolve(Integer.toHexString((bucket + "/" + prefix).hashCode())));
-    try (PrototypeData data = PrototypeData.read(folder, database)) {
+    PrototypeData read;
+    try {
+      read = PrototypeData.read(folder, database);
+    } catch (IllegalArgumentException e) {
+      // A file not in the prototype's shape: nothing to resume, so done, and not OK, with why.
+      LOG.error("Prototype import of {} for tenant {} refused: {}", folder.describe(), LogFields.tenantHash(tenant),
+          e.getMessage());
+      ObjectNode answer = Json.MAPPER.createObjectNode();
+      answer.put("done", true);
+      answer.put("ok", false);
+      answer.put("error", "nothing imported: " + e.getMessage());
+      return answer;
+    }
+    try (PrototypeData data = read) {
       PrototypeMigration.Result result = migration.migrate(data, tenant, event.path("dryRun").asBoolean(false), List.of(),
           keepGoing, new PrototypeMigration.Progress() {
             @Override
@@ -114,8 +134,16 @@ public final class ImportHandler implements RequestStreamHandler {
       ImportReport report = result.report();
       if (report != null) {
         answer.put("ok", report.ok());
+        answer.put("verdict", report.verdict());
         answer.put("report", report.text());
         answer.set("validation", Json.MAPPER.valueToTree(report));
+        // The operator's log says the outcome as the command does; item ids, not the tenant's.
+        if (report.ok()) {
+          LOG.info("Prototype import for tenant {}: {}", LogFields.tenantHash(tenant), report.verdict());
+        } else {
+          LOG.warn("Prototype import for tenant {}: {}; missing items {}, missing analyses {}",
+              LogFields.tenantHash(tenant), report.verdict(), report.missingItems(), report.missingAnalyses());
+        }
       }
       return answer;
     }

@@ -135,8 +135,7 @@ public final class LocalDynamoDb implements Managed {
     }
     PortOwner.Listener listener = owner.get();
     if (!isDynaliteOf(listener.commandLine(), dataDir)) {
-      throw new IllegalStateException("port " + wanted + " (chat.dynamodb.local.port, DYNAMODB_PORT) is taken by "
-          + listener.describe() + ": stop it or choose another port");
+      throw new PortTakenException(wanted, "chat.dynamodb.local.port, DYNAMODB_PORT", listener.describe());
     }
     Optional<ProcessHandle> parent = ProcessHandle.of(listener.pid()).flatMap(ProcessHandle::parent);
     if (parent.isPresent() && parent.get().info().command().orElse("").endsWith("java")) {

@@ -59,8 +59,7 @@ public final class LocalS3Server implements Managed {
     }
     if (port != 0) {
       PortOwner.of(port).ifPresent(owner -> {
-        throw new IllegalStateException("port " + port + " (storage.local.port, S3_PORT) is taken by "
-            + owner.describe() + ": stop it or choose another port");
+        throw new PortTakenException(port, "storage.local.port, S3_PORT", owner.describe());
       });
     }
     proxy.start();

@@ -9,6 +9,7 @@ import app.collections.embeddings.Embedders;
 import app.collections.http.AllowedOrigins;
 import app.collections.local.LocalDynamoDb;
 import app.collections.local.LocalS3Server;
+import app.collections.local.PortTakenException;
 import app.collections.local.auth.DevIssuer;
 import app.collections.local.embeddings.LocalEmbedder;
 import app.collections.local.ocr.LocalVisionAnalyzer;
@@ -47,6 +48,8 @@ public final class LocalParts {
         new AllowedOrigins(config.getHttp().getCorsOrigins()));
     try {
       server.start();
+    } catch (PortTakenException e) {
+      throw new LocalStoresInUseException("local S3 server", e);
     } catch (Exception e) {
       throw new IllegalStateException("the local S3 server did not start on port " + storage.getLocal().getPort()
           + ": " + e.getMessage(), e);
@@ -68,6 +71,9 @@ public final class LocalParts {
         config.getDataDir().resolve("dynamodb"), dynamodb.getLocal().getPort());
     try {
       server.start();
+    } catch (PortTakenException e) {
+      server.stop();
+      throw new LocalStoresInUseException("local DynamoDB", e);
     } catch (Exception e) {
       server.stop();
       throw new IllegalStateException("the local DynamoDB did not start: " + e.getMessage(), e);

@@ -3,18 +3,17 @@ package app.collections.prototype;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.json.Json;
+import app.collections.testing.CommandConfig;
 import app.collections.testing.Commands;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,16 +33,16 @@ class GoldenPrototypeImportTest {
     writeGoldenFolder(folder);
     String queries = Fixtures.sharedDir().resolve("eval/retrieval_queries.json").toString();
 
-    String imported = Commands.run("import-prototype", folder.toString(), "--user", "nobody", "--golden-user", "golden",
-        "--queries", queries, PrototypeImportTest.config(db, dir).toString());
+    String imported = Commands.run("import-prototype", folder.toString(), "--golden-user", "golden",
+        "--queries", queries, CommandConfig.write(dir, db, 0).toString());
     assertThat(imported).contains("items      source 55, here 55, not imported 0")
         .contains("raw JSON   55 identical byte for byte").contains("Search quality on golden's collection (55 items)");
 
     JsonNode stored = json(Commands.run("eval", "--user", "golden", "--queries", queries, "--json",
-        PrototypeImportTest.config(db, dir).toString()));
+        CommandConfig.write(dir, db, 0).toString()));
     JsonNode labelled = json(Commands.run("eval", "--analyses",
         Fixtures.sharedDir().resolve("eval/golden_analyses.json").toString(), "--queries", queries, "--json",
-        PrototypeImportTest.config(db, dir).toString()));
+        CommandConfig.write(dir, db, 0).toString()));
 
     assertThat(stored.path("documents").asInt()).isEqualTo(55);
     for (int i = 0; i < labelled.path("rows").size(); i++) {
@@ -63,7 +62,6 @@ class GoldenPrototypeImportTest {
     createSchema(folder.resolve(PrototypeData.DATABASE));
     Path golden = folder.resolve(PrototypeData.GOLDEN_DATABASE);
     createSchema(golden);
-    ArrayNode manifest = Json.MAPPER.createArrayNode();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + golden.toAbsolutePath())) {
       c.setAutoCommit(false);
       try (PreparedStatement item = c.prepareStatement("INSERT INTO items VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, ?)");
@@ -76,8 +74,6 @@ class GoldenPrototypeImportTest {
           byte[] image = Files.readAllBytes(Fixtures.sharedDir().resolve("eval/images/" + id + ".jpg"));
           Files.write(folder.resolve("images/" + id + ".jpg"), image);
           String time = "2025-12-01T09:%02d:00.000000".formatted(n++);
-          manifest.addObject().put("filename", id + ".jpg").put("size", image.length).put("modified", time)
-              .put("sha256", HexFormat.of().formatHex(app.collections.images.ImageInspector.sha256(image)));
           item.setString(1, id);
           item.setString(2, id + ".jpg");
           item.setString(3, g.path("original_filename").asText(id + ".jpg"));
@@ -101,7 +97,7 @@ class GoldenPrototypeImportTest {
       }
       c.commit();
     }
-    Json.MAPPER.writeValue(folder.resolve(PrototypeData.MANIFEST).toFile(), manifest);
+    PrototypeFolders.writeManifest(folder);
   }
 
   static void createSchema(Path file) throws Exception {

@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Folders that differ from the fixture: only the JSON export, a checksum that does not match, a damaged image. */
+/**
+ * Folders that differ from the fixture: only the JSON export, a checksum that does not match, a
+ * damaged image, an image the manifest does not list, the same image under two ids.
+ */
 class PrototypeFolderVariantsTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   @TempDir static Path s3Dir;
@@ -65,8 +67,9 @@ class PrototypeFolderVariantsTest {
 
   @Test
   void readsTheJsonExportWhenTheDatabaseIsAbsent() throws Exception {
+    // The fixture's exports/database.json, as the prototype's export script wrote it beside the .db.
     Path folder = copyOfImagesAndManifest();
-    writeExport(folder.resolve(PrototypeData.EXPORT));
+    Files.copy(DATA.resolve(PrototypeData.EXPORT), folder.resolve(PrototypeData.EXPORT));
 
     try (PrototypeData data = PrototypeData.read(PrototypeFolder.on(folder), PrototypeData.DATABASE)) {
       assertThat(data.source()).isEqualTo(PrototypeData.EXPORT);
@@ -89,6 +92,76 @@ class PrototypeFolderVariantsTest {
       assertThat(identical).isEqualTo(59);
     }
     assertThat(announced).hasValue(2);
+  }
+
+  @Test
+  void anImageTheManifestDoesNotListIsImportedWithItsChecksumComputedHere() throws Exception {
+    Path folder = copyOfImagesAndManifest();
+    Files.copy(DATA.resolve(PrototypeData.DATABASE), folder.resolve(PrototypeData.DATABASE));
+    UUID unlisted = firstItem();
+    editManifest(folder, images -> {
+      for (int i = images.size() - 1; i >= 0; i--) {
+        if (images.get(i).path("filename").asText().equals(unlisted + ".jpg")) {
+          images.remove(i);
+        }
+      }
+    });
+
+    try (PrototypeData data = PrototypeData.read(PrototypeFolder.on(folder), PrototypeData.DATABASE)) {
+      assertThat(data.manifest().entry(unlisted + ".jpg")).isEmpty();
+      PrototypeImporter.Run run = importer.run(data, tenant, false, () -> true, o -> {});
+      assertThat(run.skipped()).doesNotContainKey(unlisted);
+      assertThat(run.counts()).containsEntry(PrototypeImporter.Outcome.IMPORTED, 54);
+    }
+    byte[] bytes = Files.readAllBytes(folder.resolve("images/" + unlisted + ".jpg"));
+    assertThat(db.jdbi().onDemand(ImportDao.class).storedItems(tenant, java.util.List.of(unlisted)).getFirst().sha256())
+        .isEqualTo(ImageInspector.sha256(bytes));
+  }
+
+  @Test
+  void theSameImageUnderTwoIdsIsOneItemWithTheAnalysesOfBoth() throws Exception {
+    // The prototype's repository has manifests listing one sha256 under several ids: the same
+    // photo uploaded twice. Here an image is one item, so the second is merged into the first.
+    Path folder = copyOfImagesAndManifest();
+    UUID original = firstItem();
+    UUID duplicate = UUID.fromString("04e9ad59-2d27-409a-94d9-b489427327eb");
+    Files.copy(folder.resolve("images/" + original + ".jpg"), folder.resolve("images/" + duplicate + ".jpg"));
+    PrototypeFolders.writeManifest(folder);
+    Path export = folder.resolve(PrototypeData.EXPORT);
+    PrototypeFolders.writeExport(DATA.resolve(PrototypeData.DATABASE), export, java.util.Set.of());
+    ObjectNode root = (ObjectNode) Json.MAPPER.readTree(export.toFile());
+    ObjectNode tables = (ObjectNode) root.get("tables");
+    ObjectNode item = ((ArrayNode) tables.get("items")).addObject();
+    item.put("id", duplicate.toString()).put("filename", duplicate + ".jpg")
+        .put("original_filename", "04E9AD59-2D27-409A-94D9-B489427327EB.jpg")
+        .put("file_path", "./data/images/" + duplicate + ".jpg").put("file_size", Files.size(folder.resolve("images/" + duplicate + ".jpg")))
+        .put("mime_type", "image/jpeg").put("created_at", "2025-12-28T10:00:00").put("updated_at", "2025-12-28T10:00:00");
+    UUID secondAnalysis = UUID.randomUUID();
+    ((ArrayNode) tables.get("analyses")).addObject().put("id", secondAnalysis.toString())
+        .put("item_id", duplicate.toString()).put("version", 1).put("category", "Food").put("summary", "again")
+        .put("raw_response", "{\"category\": \"Food\", \"headline\": \"the same photo, again\"}")
+        .put("model_used", "claude-sonnet-4-5").putNull("trace_id").put("created_at", "2025-12-28T10:00:01")
+        .putNull("provider_used");
+    Json.MAPPER.writeValue(export.toFile(), root);
+
+    try (PrototypeData data = PrototypeData.read(PrototypeFolder.on(folder), PrototypeData.DATABASE)) {
+      PrototypeImporter.Run dry = importer.run(data, tenant, true, () -> true, o -> {});
+      assertThat(dry.merged()).containsEntry(duplicate, original);
+      PrototypeImporter.Run run = importer.run(data, tenant, false, () -> true, o -> {});
+      assertThat(run.counts()).containsEntry(PrototypeImporter.Outcome.MERGED, 1)
+          .containsEntry(PrototypeImporter.Outcome.IMPORTED, 54);
+      assertThat(run.merged()).containsEntry(duplicate, original);
+      PrototypeImporter.Run again = importer.run(data, tenant, false, () -> true, o -> {});
+      assertThat(again.addedNothing()).isTrue();
+      assertThat(again.counts()).containsEntry(PrototypeImporter.Outcome.ALREADY_THERE, 55);
+    }
+    assertThat(db.jdbi().onDemand(ItemDao.class).find(tenant, duplicate)).isEmpty();
+    // The duplicate's version follows the original's own.
+    var versions = db.jdbi().onDemand(ImportDao.class).analysisVersions(tenant, original);
+    int own = (int) PrototypeImportTest.rows("SELECT id FROM analyses WHERE item_id = '" + original + "'").size();
+    assertThat(versions).hasSize(own + 1);
+    assertThat(versions.getLast().version()).isEqualTo(own + 1);
+    assertThat(versions.getLast().id()).isEqualTo(secondAnalysis);
   }
 
   @Test
@@ -121,13 +194,7 @@ class PrototypeFolderVariantsTest {
     byte[] truncated = Arrays.copyOf(Files.readAllBytes(image), 20_000);
     Files.write(image, truncated);
     // A manifest written from the damaged file: the checksum matches, the image is still no image.
-    ArrayNode manifest = (ArrayNode) Json.MAPPER.readTree(folder.resolve(PrototypeData.MANIFEST).toFile());
-    manifest.forEach(e -> {
-      if (e.path("filename").asText().equals(victim + ".jpg")) {
-        ((ObjectNode) e).put("size", truncated.length).put("sha256", HexFormat.of().formatHex(ImageInspector.sha256(truncated)));
-      }
-    });
-    Json.MAPPER.writeValue(folder.resolve(PrototypeData.MANIFEST).toFile(), manifest);
+    PrototypeFolders.writeManifest(folder);
 
     try (PrototypeData data = PrototypeData.read(PrototypeFolder.on(folder), PrototypeData.DATABASE)) {
       PrototypeImporter.Run run = importer.run(data, tenant, false, () -> true, o -> {});
@@ -146,35 +213,13 @@ class PrototypeFolderVariantsTest {
   }
 
   private Path copyOfImagesAndManifest() throws Exception {
-    Path folder = dir.resolve("data");
-    Files.createDirectories(folder.resolve("images"));
-    Files.createDirectories(folder.resolve("exports"));
-    try (var files = Files.list(DATA.resolve("images"))) {
-      for (Path f : files.toList()) {
-        Files.copy(f, folder.resolve("images").resolve(f.getFileName()));
-      }
-    }
-    Files.copy(DATA.resolve(PrototypeData.MANIFEST), folder.resolve(PrototypeData.MANIFEST));
-    return folder;
+    return PrototypeFolders.copyImagesAndManifest(DATA, dir.resolve("data"));
   }
 
-  /** What the prototype's scripts/export_db.py writes: {exported_at, database_path, tables: {items, analyses}}. */
-  private static void writeExport(Path file) throws Exception {
-    ObjectNode root = Json.MAPPER.createObjectNode().put("exported_at", "2025-12-09T10:00:00").put("database_path", "./data/collections.db");
-    ObjectNode tables = root.putObject("tables");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + DATA.resolve("collections.db").toAbsolutePath() + "?mode=ro")) {
-      for (String table : new String[] {"items", "analyses"}) {
-        ArrayNode rows = tables.putArray(table);
-        try (ResultSet r = c.createStatement().executeQuery("SELECT * FROM " + table)) {
-          while (r.next()) {
-            ObjectNode row = rows.addObject();
-            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-              row.putPOJO(r.getMetaData().getColumnLabel(i), r.getObject(i));
-            }
-          }
-        }
-      }
-    }
-    Json.MAPPER.writeValue(file.toFile(), root);
+  /** Changes the list of the folder's manifest in place. */
+  private static void editManifest(Path folder, java.util.function.Consumer<ArrayNode> edit) throws Exception {
+    ObjectNode manifest = (ObjectNode) Json.MAPPER.readTree(folder.resolve(PrototypeData.MANIFEST).toFile());
+    edit.accept((ArrayNode) manifest.get("images"));
+    Json.MAPPER.writeValue(folder.resolve(PrototypeData.MANIFEST).toFile(), manifest);
   }
 }

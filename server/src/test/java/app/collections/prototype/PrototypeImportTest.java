@@ -2,7 +2,6 @@ package app.collections.prototype;
 
 import app.collections.local.embeddings.LocalEmbedder;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.collections.auth.Tenant;
 import app.collections.embeddings.EmbeddingDao;
@@ -12,11 +11,11 @@ import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
 import app.collections.json.Json;
+import app.collections.testing.CommandConfig;
 import app.collections.testing.Commands;
 import app.collections.testing.Fixtures;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ../shared/prototype/data imported by the command, twice, checked row by row against the SQLite
  * it came from; one test per oddity of fixture-notes.json. The tests run in order: the first
- * import is what the others look at.
+ * import is what the others look at. The fixture's missing image means the import is incomplete:
+ * the command says which item is missing and why, and exits with status 1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrototypeImportTest {
@@ -49,21 +49,23 @@ class PrototypeImportTest {
   static final Tenant USER = new Tenant("proto-user");
   static JsonNode notes;
   static List<Map<String, Object>> sourceAnalyses;
+  static Commands.Run first;
   static String firstRun;
-  static String dryRun;
+  static Commands.Run dryRun;
 
   @BeforeAll
   static void importOnce() throws Exception {
     notes = Json.MAPPER.readTree(Fixtures.sharedDir().resolve("prototype/fixture-notes.json").toFile());
     sourceAnalyses = rows("SELECT id, item_id, version, provider_used, model_used, raw_response, created_at, category FROM analyses");
-    dryRun = Commands.run("import-prototype", DATA.toString(), "--user", USER.id(), "--dry-run", config().toString());
-    firstRun = Commands.run("import-prototype", DATA.toString(), "--user", USER.id(), config().toString());
+    dryRun = Commands.attempt("import-prototype", DATA.toString(), "--user", USER.id(), "--dry-run", config().toString());
+    first = Commands.attempt("import-prototype", DATA.toString(), "--user", USER.id(), config().toString());
+    firstRun = first.stdout();
     System.err.println(firstRun);
   }
 
   @Test
   @Order(1)
-  void importsEveryItemAndVersionButTheOneWithoutImageAndSaysSo() {
+  void importsEveryItemAndVersionButTheOneWithoutImageAndSaysWhatIsMissing() {
     ItemDao items = db.jdbi().onDemand(ItemDao.class);
     // 55 items, one image missing on purpose; 60 analyses, one of them that item's.
     assertThat(items.ids(USER)).hasSize(54);
@@ -71,12 +73,21 @@ class PrototypeImportTest {
     assertThat(firstRun)
         .contains("items      source 55, here 54, not imported 1")
         .contains("analyses   source 60, here 59, not imported 1")
+        .contains("missing " + missingImageAnalysis() + ": its item was not imported: " + missingImage())
         .contains("raw JSON   59 identical byte for byte, 0 different")
-        .contains("images     54 sha256 verified against the manifest, 0 different")
+        .contains("images     54 sha256 verified against the manifest, 0 not in the manifest (sha256 computed here),"
+            + " 0 different")
+        .contains("manifest   1 file(s) listed that no item refers to, not imported: .gitkeep")
         .contains("vectors    52 analysed item(s), 0 without vectors of " + LocalEmbedder.MODEL)
         .contains("pending    2 item(s) without analysis, 2 PENDING and queued for analysis")
         .contains("chat       3 session(s) not migrated: the new system forgets a chat session 4 h after")
-        .contains("OK: nothing was lost");
+        .contains("NOT OK: 1 of 55 item(s) not here (image missing: 1); 1 of 60 analysis version(s) not here"
+            + " (its item was not imported: 1)")
+        .doesNotContain("OK: nothing was lost");
+    // Not OK is a failure a script can see: status 1, the sentence on stderr, no stack trace.
+    assertThat(first.exit()).contains(1);
+    assertThat(first.stderr()).contains("import-prototype: " + DATA + "/collections.db into proto-user: NOT OK: 1 of 55")
+        .doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(new EmbeddingDao[] {db.jdbi().onDemand(EmbeddingDao.class)}[0].countMissing(USER, LocalEmbedder.MODEL)).isZero();
   }
 
@@ -201,24 +212,30 @@ class PrototypeImportTest {
         twoVersions));
     long vectors = count("SELECT count(*) FROM embeddings WHERE user_id = 'proto-user'");
 
-    String again = Commands.run("import-prototype", DATA.toString(), "--user", USER.id(), config().toString());
+    Commands.Run again = Commands.attempt("import-prototype", DATA.toString(), "--user", USER.id(), config().toString());
 
-    assertThat(again).contains("IMPORTED=0, COMPLETED=1, ALREADY_THERE=53, SKIPPED=1, CONFLICT=0")
-        .contains("1 analysis version(s) added").contains("OK: nothing was lost");
+    assertThat(again.stdout()).contains("IMPORTED=0, COMPLETED=1, ALREADY_THERE=53, MERGED=0, SKIPPED=1, CONFLICT=0")
+        .contains("1 analysis version(s) added").doesNotContain("Nothing new to import");
     assertThat(db.jdbi().onDemand(ItemDao.class).ids(USER)).hasSize(54);
     assertThat(count("SELECT count(*) FROM analyses WHERE user_id = 'proto-user'")).isEqualTo(59);
     assertThat(count("SELECT count(*) FROM jobs WHERE user_id = 'proto-user' AND kind = 'ANALYZE'")).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM embeddings WHERE user_id = 'proto-user'")).isEqualTo(vectors);
 
-    String third = Commands.run("import-prototype", DATA.toString(), "--user", USER.id(), config().toString());
-    assertThat(third).contains("IMPORTED=0, COMPLETED=0, ALREADY_THERE=54, SKIPPED=1, CONFLICT=0");
+    Commands.Run third = Commands.attempt("import-prototype", DATA.toString(), "--user", USER.id(), config().toString());
+    assertThat(third.stdout()).contains("IMPORTED=0, COMPLETED=0, ALREADY_THERE=54, MERGED=0, SKIPPED=1, CONFLICT=0")
+        .contains("Nothing new to import: every item of the source that can be imported was already here")
+        .contains("NOT OK: 1 of 55 item(s) not here (image missing: 1)");
+    // Still incomplete, so still a failure: the image is still missing.
+    assertThat(third.exit()).contains(1);
   }
 
   @Test
   @Order(11)
   void anIdOfAnotherUserIsRefusedNeverOverwritten() throws Exception {
-    assertThatThrownBy(() -> Commands.run("import-prototype", DATA.toString(), "--user", "someone-else", config().toString()))
-        .isInstanceOf(AssertionError.class);
+    Commands.Run other = Commands.attempt("import-prototype", DATA.toString(), "--user", "someone-else",
+        config().toString());
+    assertThat(other.exit()).contains(1);
+    assertThat(other.stdout()).contains("REFUSED ").contains("belongs to another user");
     assertThat(db.jdbi().onDemand(ItemDao.class).ids(new Tenant("someone-else"))).isEmpty();
     assertThat(db.jdbi().onDemand(ItemDao.class).ids(USER)).hasSize(54);
     assertThat(count("SELECT count(*) FROM analyses WHERE user_id = 'proto-user'")).isEqualTo(59);
@@ -228,13 +245,21 @@ class PrototypeImportTest {
   @Order(0)
   void aDryRunChecksEverythingAndWritesNothing() {
     // Run before the import (see importOnce): it found what the import then did, and wrote nothing.
-    assertThat(dryRun).contains("DRY RUN").contains("IMPORTED=54, COMPLETED=0, ALREADY_THERE=0, SKIPPED=1, CONFLICT=0")
+    assertThat(dryRun.stdout()).contains("DRY RUN")
+        .contains("IMPORTED=54, COMPLETED=0, ALREADY_THERE=0, MERGED=0, SKIPPED=1, CONFLICT=0")
         .contains("would skip " + missingImage());
-    assertThat(firstRun).contains("IMPORTED=54, COMPLETED=0, ALREADY_THERE=0, SKIPPED=1, CONFLICT=0");
+    assertThat(dryRun.exit()).as("a dry run that foresees a loss fails too").contains(1);
+    assertThat(dryRun.stderr()).contains("1 of 55 item(s) would not be imported");
+    assertThat(firstRun).contains("IMPORTED=54, COMPLETED=0, ALREADY_THERE=0, MERGED=0, SKIPPED=1, CONFLICT=0");
   }
 
   static UUID missingImage() {
     return UUID.fromString(notes.path("missing_image").get(0).asText());
+  }
+
+  static String missingImageAnalysis() {
+    return sourceAnalyses.stream().filter(a -> a.get("item_id").equals(missingImage().toString()))
+        .map(a -> (String) a.get("id")).findFirst().orElseThrow();
   }
 
   static long count(String sql) {
@@ -258,30 +283,6 @@ class PrototypeImportTest {
   }
 
   static Path config() throws Exception {
-    return config(db, dir);
-  }
-
-  /** A local configuration over the test database, with the in-process S3 server on a free port. */
-  static Path config(TestDatabase db, Path dir) throws Exception {
-    Path file = dir.resolve("config.yml");
-    Files.writeString(file, """
-        dataDir: %s
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: %s
-          initialSize: 1
-          minSize: 1
-          maxSize: 2
-        auth:
-          devIssuer:
-            enabled: true
-        storage:
-          local:
-            enabled: true
-            port: 0
-        """.formatted(dir.resolve("data"), db.url(), db.user(), db.password()));
-    return file;
+    return CommandConfig.write(dir, db, 0);
   }
 }

@@ -1,3 +1,3 @@
 SELECT id, item_id, raw_reply
 FROM analyses
-WHERE user_id = :tenant AND item_id = ANY(:itemIds)
+WHERE user_id = :tenant AND id = ANY(:ids)

@@ -30,7 +30,6 @@ import app.collections.search.SearchRequest;
 import app.collections.search.SearchService;
 import app.collections.tools.eval.SearchEval;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ import org.jdbi.v3.core.Jdbi;
  * Query vectors are embedded once before timing: the numbers are the server's search work, not the
  * embedding model's (reported separately).
  */
-public final class BenchCommand extends ConfiguredCommand<ServerConfiguration> {
+public final class BenchCommand extends LocalStoreCommand {
   /** Every tenant the bench loads is named so; a fresh load refuses a database holding others. */
   private static final String TENANT_PREFIX = "bench-";
   /** The page every timed search asks for; recall is measured at this depth. */

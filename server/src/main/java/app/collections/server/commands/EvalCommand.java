@@ -8,7 +8,6 @@ import app.collections.db.Migrations;
 import app.collections.tools.eval.EvalReport;
 import app.collections.tools.eval.PixelEval;
 import app.collections.tools.eval.SearchEval;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * With {@code --images FOLDER} the collection is made from the pixels by the configured analyser,
  * and compared with {@code --analyses}.
  */
-public final class EvalCommand extends ConfiguredCommand<ServerConfiguration> {
+public final class EvalCommand extends LocalStoreCommand {
   public EvalCommand() {
     super("eval", "Measures search quality (MRR, P@k, R@k, NDCG@k per mode) on a labelled set");
   }

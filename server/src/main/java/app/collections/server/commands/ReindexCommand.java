@@ -7,7 +7,6 @@ import app.collections.CollectionsConfiguration;
 import app.collections.server.LocalService;
 import app.collections.auth.Tenant;
 import app.collections.db.Migrations;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.lifecycle.Managed;
 import java.util.List;
@@ -23,7 +22,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * of the configured model — what a model switch needs. Safe to stop and run again: it only does
  * what is missing. {@code --drop-old} then deletes vectors of other models.
  */
-public final class ReindexCommand extends ConfiguredCommand<ServerConfiguration> {
+public final class ReindexCommand extends LocalStoreCommand {
   public ReindexCommand() {
     super("reindex", "Embeds every item that lacks a vector of the configured embedding model");
   }

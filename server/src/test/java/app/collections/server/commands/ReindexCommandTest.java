@@ -8,12 +8,12 @@ import app.collections.embeddings.Embedders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
+import app.collections.testing.CommandConfig;
 import app.collections.testing.Commands;
 import app.collections.testing.Fixtures;
 import app.collections.testing.SearchableItems;
 import app.collections.testing.TestDatabase;
 import com.pgvector.PGvector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,24 +68,6 @@ class ReindexCommandTest {
   }
 
   private Path config() throws Exception {
-    Path file = dir.resolve("config.yml");
-    Files.writeString(file, """
-        dataDir: %s
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: %s
-          initialSize: 1
-          minSize: 1
-          maxSize: 2
-        auth:
-          devIssuer:
-            enabled: true
-        storage:
-          local:
-            enabled: false
-        """.formatted(dir.resolve("data"), db.url(), db.user(), db.password()));
-    return file;
+    return CommandConfig.write(dir, db, null);
   }
 }
