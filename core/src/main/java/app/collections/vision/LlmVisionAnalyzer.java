@@ -3,9 +3,6 @@ package app.collections.vision;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.AuthenticationException;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -17,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Claude or GPT-4o through langchain4j: the image and {@link AnalysisFormat#PROMPT} in, a strictly
  * parsed analysis out. A reply that is not an analysis is asked for once more, then fails.
- * Transport failures are classified, not retried here: the job queue retries with backoff, so a
- * rate-limited provider never ties up a worker.
+ * Failed calls are classified ({@link ProviderFailure}), not retried here: the job queue retries
+ * what can succeed later with backoff, so a rate-limited provider never ties up a worker, and fails
+ * at once what the provider refused.
  */
 public final class LlmVisionAnalyzer implements VisionAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(LlmVisionAnalyzer.class);
@@ -76,24 +74,9 @@ public final class LlmVisionAnalyzer implements VisionAnalyzer {
   private ChatResponse call(ChatRequest request) throws VisionException {
     try {
       return model.chat(request);
-    } catch (RetriableException e) {
-      throw new VisionException(provider.id() + " is unavailable (" + describe(e) + ")", true, e);
-    } catch (AuthenticationException e) {
-      throw new VisionException(provider.id() + " rejected the API key", false, e);
-    } catch (HttpException e) {
-      boolean retryable = e.statusCode() == 429 || e.statusCode() >= 500;
-      throw new VisionException(provider.id() + " answered HTTP " + e.statusCode(), retryable, e);
     } catch (RuntimeException e) {
-      // Connection resets, DNS hiccups and the like surface as plain runtime exceptions.
-      throw new VisionException(provider.id() + " could not be reached (" + e.getClass().getSimpleName() + ")", true, e);
+      ProviderFailure failure = ProviderFailure.of(provider, e);
+      throw new VisionException(failure.message(), failure.retryable(), e);
     }
-  }
-
-  private static String describe(RetriableException e) {
-    return switch (e) {
-      case dev.langchain4j.exception.RateLimitException r -> "rate limited";
-      case dev.langchain4j.exception.TimeoutException t -> "timed out";
-      default -> "server error";
-    };
   }
 }

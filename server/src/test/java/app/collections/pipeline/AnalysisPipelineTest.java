@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,11 @@ class AnalysisPipelineTest {
     db.truncate();
     items = db.jdbi().onDemand(ItemDao.class);
     jobs = db.jdbi().onDemand(JobDao.class);
+  }
+
+  @AfterEach
+  void recover() {
+    provider.recover();
   }
 
   @Test
@@ -225,6 +231,68 @@ class AnalysisPipelineTest {
     assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
   }
 
+  /**
+   * What each provider says of an image over its size limit (ProviderLimits cites where these
+   * words were seen), scripted whatever the image: the pipeline may send a preview that no
+   * provider refuses, and the refusal path is tested all the same.
+   */
+  private static final Map<VisionProvider, String> REFUSALS = Map.of(
+      VisionProvider.ANTHROPIC,
+      "messages.0.content.0.image.source.base64: image exceeds 5 MB maximum: 10842316 bytes > 5242880 bytes",
+      VisionProvider.OPENAI, "You uploaded an unsupported image. Please make sure your image is below 20 MB in size "
+          + "and is of one the following formats: ['png', 'jpeg', 'gif', 'webp'].");
+
+  @Test
+  void anImageTheProviderRefusesFailsAfterOneCallWithTheProvidersReason() throws Exception {
+    AnalysisPipeline pipeline = pipeline(300);
+    int index = 12;
+    for (VisionProvider who : List.of(VisionProvider.ANTHROPIC, VisionProvider.OPENAI)) {
+      provider.failNext(400, REFUSALS.get(who), 1);
+      UUID item = storedItem(index++);
+      queue.enqueue(alice, item, who, null);
+      int before = provider.requestCount();
+
+      assertThat(pipeline.runNext()).isTrue();
+      // Past the longest backoff: a retry would be due by now.
+      Thread.sleep(300);
+      assertThat(pipeline.runNext()).as("nothing is tried again").isFalse();
+
+      var failed = items.find(alice, item).orElseThrow();
+      assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
+      assertThat(failed.lastError()).isEqualTo(who.id() + " refused the request: " + REFUSALS.get(who));
+      assertThat(provider.requestCount() - before).as(who.id() + " calls").isEqualTo(1);
+      assertThat(jobs.latestForItem(alice, item).orElseThrow().attempts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRateLimitAndAnOutageAreRetriedUntilTheProviderAnswers() throws Exception {
+    AnalysisPipeline pipeline = pipeline(300);
+    int index = 14;
+    for (VisionProvider who : List.of(VisionProvider.ANTHROPIC, VisionProvider.OPENAI)) {
+      provider.failNext(429, 1).failNext(500, 1);
+      UUID item = storedItem(index++);
+      queue.enqueue(alice, item, who, null);
+      int before = provider.requestCount();
+
+      assertThat(pipeline.runNext()).isTrue();
+      var limited = items.find(alice, item).orElseThrow();
+      assertThat(limited.status()).isEqualTo(ItemStatus.PENDING);
+      assertThat(limited.lastError())
+          .isEqualTo("Attempt 1 failed, retrying: " + who.id() + " is rate limiting requests (HTTP 429: scripted 429)");
+      Thread.sleep(300);
+      assertThat(pipeline.runNext()).isTrue();
+      assertThat(items.find(alice, item).orElseThrow().lastError())
+          .isEqualTo("Attempt 2 failed, retrying: " + who.id() + " is unavailable (HTTP 500: scripted 500)");
+      Thread.sleep(300);
+      assertThat(pipeline.runNext()).as("the analysis, third time").isTrue();
+      assertThat(pipeline.runNext()).as("its embedding").isTrue();
+
+      assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.READY);
+      assertThat(provider.requestCount() - before).as(who.id() + " calls").isEqualTo(3);
+    }
+  }
+
   private List<UUID> found(String query, SearchMode mode) {
     SearchConfiguration config = new SearchConfiguration();
     SearchService search = new SearchService(new Bm25Search(db.jdbi(), config),
@@ -252,6 +320,8 @@ class AnalysisPipelineTest {
     VisionConfiguration vision = new VisionConfiguration();
     vision.getAnthropic().setApiKey("test-anthropic-key");
     vision.getAnthropic().setBaseUrl(provider.anthropicUrl());
+    vision.getOpenai().setApiKey("test-openai-key");
+    vision.getOpenai().setBaseUrl(provider.openAiUrl());
     PipelineConfiguration config = new PipelineConfiguration();
     config.setLease(Duration.seconds(leaseSeconds));
     config.setBackoff(Duration.milliseconds(50));

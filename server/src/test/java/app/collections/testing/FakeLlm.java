@@ -181,7 +181,14 @@ public final class FakeLlm implements AutoCloseable {
   private void handle(HttpExchange exchange, Api api) throws IOException {
     long started = System.nanoTime();
     try (exchange) {
-      Exchange request = new Exchange(api, Json.MAPPER.readTree(exchange.getRequestBody()));
+      // The request size limits of the real APIs (ProviderLimits), refused as they refuse them.
+      byte[] raw = ProviderLimits.readBody(exchange.getRequestBody(),
+          api == Api.ANTHROPIC ? ProviderLimits.ANTHROPIC_MAX_REQUEST_BYTES : ProviderLimits.OPENAI_MAX_REQUEST_BYTES);
+      if (raw == null) {
+        JsonReplies.send(exchange, api == Api.ANTHROPIC ? ProviderLimits.anthropicTooLarge() : ProviderLimits.openAiTooLarge());
+        return;
+      }
+      Exchange request = new Exchange(api, ProviderLimits.readJson(raw));
       requests.add(request);
       String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
       traceparents.add(traceparent == null ? "none" : traceparent);

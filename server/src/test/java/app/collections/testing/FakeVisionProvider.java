@@ -29,15 +29,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code POST /v1/messages}) and OpenAI's Chat Completions ({@code POST /v1/chat/completions}) — so
  * the real langchain4j clients run against it. It finds the base64 image in the request, matches it
  * by its bytes to one of ../shared/eval/images, and replies with that image's golden analysis.
- * Tests script failures ahead of time: HTTP errors, malformed replies.
+ * It refuses what the real provider refuses ({@link ProviderLimits}: body and image sizes, pixel
+ * dimensions, media types), with the provider's own status and error body. Tests script failures
+ * ahead of time: HTTP errors (with the provider's message where it matters), malformed replies.
  */
 public final class FakeVisionProvider implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, ObjectNode> goldenBySha = new HashMap<>();
-  private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
+  private final Deque<Scripted> scripted = new ArrayDeque<>();
+  /** Every request, read or refused unread for its size. */
+  private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger malformedReplies = new AtomicInteger();
-  private volatile Integer failForever;
+  private volatile Scripted failForever;
   private volatile String category;
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
@@ -60,6 +64,9 @@ public final class FakeVisionProvider implements AutoCloseable {
 
   private enum Api { ANTHROPIC, OPENAI }
 
+  /** A scripted failure: its status, and the provider's message (null: "scripted" and the status). */
+  private record Scripted(int status, String message) {}
+
   /** Anthropic's base URL (langchain4j appends {@code messages}). */
   public String anthropicUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
@@ -71,16 +78,25 @@ public final class FakeVisionProvider implements AutoCloseable {
   }
 
   /** The next {@code times} requests fail with this HTTP status, then replies resume. */
-  public synchronized FakeVisionProvider failNext(int status, int times) {
+  public FakeVisionProvider failNext(int status, int times) {
+    return failNext(status, null, times);
+  }
+
+  /**
+   * The next {@code times} requests fail with this HTTP status and this message in the provider's
+   * error body (a refusal the test controls: {@code 400} and Anthropic's wording of an image over 5 MB,
+   * whatever image the request carries).
+   */
+  public synchronized FakeVisionProvider failNext(int status, String message, int times) {
     for (int i = 0; i < times; i++) {
-      scriptedStatuses.add(status);
+      scripted.add(new Scripted(status, message));
     }
     return this;
   }
 
   /** Every request fails with this status until {@link #recover()}. */
   public FakeVisionProvider failForever(int status) {
-    failForever = status;
+    failForever = new Scripted(status, null);
     return this;
   }
 
@@ -111,15 +127,17 @@ public final class FakeVisionProvider implements AutoCloseable {
     hold.countDown();
     failForever = null;
     category = null;
-    scriptedStatuses.clear();
+    scripted.clear();
     malformedReplies.set(0);
     return this;
   }
 
+  /** Requests received, those refused unread for their size (Cloudflare's 413) included. */
   public int requestCount() {
-    return requests.size();
+    return calls.get();
   }
 
+  /** The bodies of the requests read (all but those refused for their size). */
   public List<JsonNode> requests() {
     return List.copyOf(requests);
   }
@@ -135,7 +153,15 @@ public final class FakeVisionProvider implements AutoCloseable {
 
   private void handle(HttpExchange exchange, Api api) throws IOException {
     try (exchange) {
-      JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
+      calls.incrementAndGet();
+      // Cloudflare, in front of both APIs, refuses an oversized body before the API sees it.
+      byte[] raw = ProviderLimits.readBody(exchange.getRequestBody(),
+          api == Api.ANTHROPIC ? ProviderLimits.ANTHROPIC_MAX_REQUEST_BYTES : ProviderLimits.OPENAI_MAX_REQUEST_BYTES);
+      if (raw == null) {
+        JsonReplies.send(exchange, api == Api.ANTHROPIC ? ProviderLimits.anthropicTooLarge() : ProviderLimits.openAiTooLarge());
+        return;
+      }
+      JsonNode body = ProviderLimits.readJson(raw);
       requests.add(body);
       headers.add(Map.of(
           "x-api-key", String.valueOf(exchange.getRequestHeaders().getFirst("x-api-key")),
@@ -149,15 +175,21 @@ public final class FakeVisionProvider implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
-      Integer status = nextFailure();
-      if (status != null) {
-        JsonReplies.send(exchange, status, error(api, status));
+      // A scripted outage or rate limit is the provider's state: it answers so whatever was sent.
+      Scripted failure = nextFailure();
+      if (failure != null) {
+        JsonReplies.send(exchange, failure.status(), error(api, failure));
+        return;
+      }
+      var refused = api == Api.ANTHROPIC ? ProviderLimits.anthropic(body) : ProviderLimits.openAi(body);
+      if (refused.isPresent()) {
+        JsonReplies.send(exchange, refused.get());
         return;
       }
       byte[] image = imageOf(body, api);
       ObjectNode golden = image == null ? null : goldenBySha.get(sha256(image));
       if (golden == null) {
-        JsonReplies.send(exchange, 400, error(api, 400));
+        JsonReplies.send(exchange, 400, error(api, new Scripted(400, null)));
         return;
       }
       String override = category;
@@ -168,11 +200,11 @@ public final class FakeVisionProvider implements AutoCloseable {
     }
   }
 
-  private synchronized Integer nextFailure() {
+  private synchronized Scripted nextFailure() {
     if (failForever != null) {
       return failForever;
     }
-    return scriptedStatuses.poll();
+    return scripted.poll();
   }
 
   private static byte[] imageOf(JsonNode body, Api api) {
@@ -217,10 +249,16 @@ public final class FakeVisionProvider implements AutoCloseable {
     return reply;
   }
 
-  private static ObjectNode error(Api api, int status) {
+  /** A scripted error, typed by its status as https://docs.claude.com/en/api/errors lists them. */
+  private static ObjectNode error(Api api, Scripted failure) {
+    int status = failure.status();
     String type = switch (status) {
       case 429 -> api == Api.ANTHROPIC ? "rate_limit_error" : "rate_limit_exceeded";
-      case 400 -> "invalid_request_error";
+      case 400, 422 -> "invalid_request_error";
+      case 401 -> "authentication_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 413 -> "request_too_large";
       case 529 -> "overloaded_error";
       default -> "api_error";
     };
@@ -228,7 +266,8 @@ public final class FakeVisionProvider implements AutoCloseable {
     if (api == Api.ANTHROPIC) {
       body.put("type", "error");
     }
-    body.putObject("error").put("type", type).put("message", "scripted " + status);
+    body.putObject("error").put("type", type)
+        .put("message", failure.message() == null ? "scripted " + status : failure.message());
     return body;
   }
 

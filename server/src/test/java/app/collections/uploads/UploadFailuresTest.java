@@ -93,6 +93,21 @@ class UploadFailuresTest {
   }
 
   @Test
+  void anImageTheProviderRefusesFailsAtOnceWithTheProvidersReason() throws Exception {
+    String token = api.token("refused");
+    // Claude's words for a photo over 5 MB (issue 23), scripted: what the pipeline sends may be a
+    // preview no provider refuses; the refusal is handled the same whatever caused it.
+    String refusal = "messages.0.content.0.image.source.base64: image exceeds 5 MB maximum: 10842316 bytes > 5242880 bytes";
+    int before = provider.requestCount();
+    provider.failNext(400, refusal, 1);
+
+    String id = uploadItem(token, 11);
+    JsonNode failed = awaitItem(token, id, i -> i.path("status").asText().equals("FAILED"));
+    assertThat(failed.path("lastError").asText()).isEqualTo("anthropic refused the request: " + refusal);
+    assertThat(provider.requestCount() - before).as("asked once, not five times").isEqualTo(1);
+  }
+
+  @Test
   void aMalformedReplyIsAskedForOnceMoreThenFailsTheJob() throws Exception {
     String token = api.token("malformed");
     provider.replyMalformed(1);
