@@ -23,8 +23,8 @@ public final class HealthResource {
   static final String OK = "ok";
   static final String UNAVAILABLE = "unavailable";
 
-  /** The answer's body. */
-  record Health(String status, String database) {}
+  /** The answer's body (public: Jackson's Afterburner, in the shared mapper, cannot read a private type). */
+  public record Health(String status, String database) {}
 
   private final DatabaseProbe database;
   private final ObjectMapper json;
