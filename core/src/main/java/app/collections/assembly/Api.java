@@ -9,10 +9,14 @@ import app.collections.graphql.GraphqlResource;
 import app.collections.graphql.JwtAuthenticator;
 import app.collections.graphql.PersistedQueries;
 import app.collections.http.AllowedOrigins;
+import app.collections.http.BuildInfo;
 import app.collections.http.CorsFilter;
+import app.collections.http.DatabaseProbe;
+import app.collections.http.HealthResource;
 import app.collections.http.HostCheckFilter;
 import app.collections.http.HttpConfiguration;
 import app.collections.http.NoStoreFilter;
+import app.collections.http.VersionResource;
 import app.collections.items.ItemDataFetchers;
 import app.collections.items.ItemService;
 import app.collections.pipeline.AnalysisRequests;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * per-tenant rate limits, and the JAX-RS resources and filters both hosts register.
  *
  * @param rateLimits empty when the configuration turns them off
- * @param resources {@code /graphql} and the playground, for the host to register
+ * @param resources {@code /graphql}, the playground, and the public {@code /health} and
+ *     {@code /version} (no token, no rate limit: both belong to /graphql), for the host to register
  * @param filters the HTTP edge's request and response filters (Host check, CORS, no-store)
  */
 public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<Object> resources,
@@ -64,7 +69,9 @@ public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<
         new GraphqlResource(graphql, new JwtAuthenticator(verifier),
             new PersistedQueries(db.jdbi(), config.getGraphql().getMaxRequestBytes()), json, config.getGraphql(),
             metrics),
-        new PlaygroundResource(playgroundDevTokens));
+        new PlaygroundResource(playgroundDevTokens),
+        new HealthResource(new DatabaseProbe(db.jdbi(), Clock.systemUTC()), json),
+        new VersionResource(BuildInfo.ofThisBuild(), json));
     return new Api(graphql, rateLimits, resources, filters(config.getHttp(), json));
   }
 

@@ -1,6 +1,7 @@
 package app.collections.db;
 
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -12,6 +13,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @UseClasspathSqlLocator
 public interface DatabaseDao {
+  /**
+   * {@link #ping}'s limit: SELECT 1 takes well under a millisecond, so a database that needs
+   * seconds for it is not serving requests either, and /health should say so rather than wait for
+   * the pool's 10-second statement timeout.
+   */
+  int PING_TIMEOUT_SECONDS = 2;
+
+  @SqlQuery
+  @QueryTimeOut(PING_TIMEOUT_SECONDS)
+  int ping();
 
   @SqlUpdate
   void liftStatementTimeout();

@@ -9,6 +9,8 @@ import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -81,10 +83,19 @@ final class Api extends Construct {
     route(api, integration, "/graphql", HttpMethod.POST, HttpMethod.GET);
     route(api, integration, "/graphiql", HttpMethod.GET);
     route(api, integration, "/graphiql/{proxy+}", HttpMethod.GET);
+    // For uptime checks, which carry no token (HealthResource, VersionResource): explicitly without
+    // an authorizer, so an API-wide default one added later cannot lock them out.
+    publicRoute(api, integration, "/health");
+    publicRoute(api, integration, "/version");
   }
 
-  private static void route(HttpApi api, HttpLambdaIntegration integration, String path, HttpMethod... methods) {
+  static void route(HttpApi api, HttpRouteIntegration integration, String path, HttpMethod... methods) {
     api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(methods)).integration(integration).build());
+  }
+
+  static void publicRoute(HttpApi api, HttpRouteIntegration integration, String path) {
+    api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(HttpMethod.GET)).integration(integration)
+        .authorizer(new HttpNoneAuthorizer()).build());
   }
 
   Function function() {

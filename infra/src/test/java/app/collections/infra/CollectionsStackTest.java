@@ -10,9 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpUrlIntegration;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 
 /** The synthesized template: what the budget, security and the service's configuration depend on. */
 class CollectionsStackTest {
@@ -281,15 +286,63 @@ class CollectionsStackTest {
   @Test
   void httpApiRoutesTheServicesPathsToTheLiveAliasWithThrottling() {
     template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
-    for (String route : List.of("POST /graphql", "GET /graphql", "GET /graphiql", "GET /graphiql/{proxy+}")) {
+    for (String route : List.of("POST /graphql", "GET /graphql", "GET /graphiql", "GET /graphiql/{proxy+}",
+        "GET /health", "GET /version")) {
       template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route));
     }
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 4);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 6);
     template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
         "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0",
         "IntegrationUri", Map.of("Ref", Match.stringLikeRegexp("^ApiLive"))));
     template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "$default", "AutoDeploy", true,
         "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 10, "ThrottlingBurstLimit", 20)));
+  }
+
+  @Test
+  void healthAndVersionAreRoutedToTheFunctionWithoutAnAuthorizer() {
+    Map<String, Object> graphql = routeProperties("POST /graphql");
+    for (String route : List.of("GET /health", "GET /version")) {
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route,
+          "AuthorizationType", "NONE", "AuthorizerId", Match.absent()));
+      // The same integration as /graphql: the API function's live alias.
+      assertThat(routeProperties(route).get("Target")).isEqualTo(graphql.get("Target"));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> routeProperties(String routeKey) {
+    return template.findResources("AWS::ApiGatewayV2::Route").values().stream()
+        .map(resource -> (Map<String, Object>) resource.get("Properties"))
+        .filter(properties -> routeKey.equals(properties.get("RouteKey")))
+        .findFirst().orElseThrow(() -> new AssertionError("no route " + routeKey));
+  }
+
+  /**
+   * The stack checks tokens in the function (JwtVerifier), not with an API Gateway authorizer. Were
+   * the API given a default one (Cognito's JWT authorizer), /graphql would get it and the public
+   * routes still none: they are declared with no authorizer, not merely left without one.
+   */
+  @Test
+  void publicRoutesStayPublicUnderADefaultJwtAuthorizer() {
+    Stack stack = new Stack(new App(), "Routes");
+    HttpApi api = HttpApi.Builder.create(stack, "HttpApi")
+        .defaultAuthorizer(HttpJwtAuthorizer.Builder.create("Cognito",
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Test")
+            .jwtAudience(List.of("client")).build())
+        .build();
+    HttpUrlIntegration integration = new HttpUrlIntegration("Function", "https://function.example.com");
+    Api.route(api, integration, "/graphql", HttpMethod.POST, HttpMethod.GET);
+    Api.publicRoute(api, integration, "/health");
+    Api.publicRoute(api, integration, "/version");
+    Template routes = Template.fromStack(stack);
+    for (String route : List.of("POST /graphql", "GET /graphql")) {
+      routes.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route,
+          "AuthorizationType", "JWT", "AuthorizerId", Match.anyValue()));
+    }
+    for (String route : List.of("GET /health", "GET /version")) {
+      routes.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route,
+          "AuthorizationType", "NONE", "AuthorizerId", Match.absent()));
+    }
   }
 
   @Test

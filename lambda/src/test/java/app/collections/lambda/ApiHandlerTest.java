@@ -103,6 +103,25 @@ class ApiHandlerTest {
   }
 
   @Test
+  void answersHealthAndVersionWithoutAToken() throws Exception {
+    for (String authorization : new String[] {null, "Bearer not.a.jwt"}) {
+      JsonNode health = invoke(event("GET", "/health", authorization, null));
+      assertThat(health.path("statusCode").asInt()).as(health.toString()).isEqualTo(200);
+      assertThat(Json.MAPPER.readTree(health.path("body").asText()))
+          .isEqualTo(Json.MAPPER.readTree("{\"status\":\"ok\",\"database\":\"ok\"}"));
+      assertThat(health.path("multiValueHeaders").path("Cache-Control").toString()).contains("no-store");
+
+      JsonNode version = invoke(event("GET", "/version", authorization, null));
+      assertThat(version.path("statusCode").asInt()).as(version.toString()).isEqualTo(200);
+      JsonNode build = Json.MAPPER.readTree(version.path("body").asText());
+      assertThat(build.properties()).extracting(Map.Entry::getKey).containsExactly("commit", "builtAt", "version");
+      if (java.nio.file.Files.exists(java.nio.file.Path.of("..", ".git"))) {
+        assertThat(build.path("commit").asText()).matches("[0-9a-f]{40}");
+      }
+    }
+  }
+
+  @Test
   void refusesToStartWithTheDevIssuerOn() {
     CollectionsConfiguration config = productionConfiguration();
     config.getAuth().getDevIssuer().setEnabled(true);

@@ -227,6 +227,24 @@ class DeployedShapeIT {
         .containsExactlyInAnyOrder(DB_ARN, PROVIDER_ARN, DB_ARN, PROVIDER_ARN);
   }
 
+  @Test
+  void healthAndVersionAnswerWithoutAToken() throws Exception {
+    JsonNode health = Json.MAPPER.readTree(api.invoke(HttpApiEvent.get("/health")));
+    assertThat(health.path("statusCode").asInt()).as(health.toString()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(health.path("body").asText()))
+        .isEqualTo(Json.MAPPER.readTree("{\"status\":\"ok\",\"database\":\"ok\"}"));
+
+    JsonNode version = Json.MAPPER.readTree(api.invoke(HttpApiEvent.get("/version")));
+    assertThat(version.path("statusCode").asInt()).as(version.toString()).isEqualTo(200);
+    JsonNode build = Json.MAPPER.readTree(version.path("body").asText());
+    // The built jar carries its build's commit (core's build-info.properties, shaded in).
+    if (Files.exists(Path.of("..", ".git"))) {
+      assertThat(build.path("commit").asText()).matches("[0-9a-f]{40}");
+    }
+    assertThat(build.path("builtAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(build.path("version").asText()).isNotEqualTo("unknown");
+  }
+
   /** What the stack gives both functions (CollectionsStack), pointed at the local stand-ins. */
   private static Map<String, String> stackEnvironment() {
     String hostPortDb = db.url().substring("jdbc:postgresql://".length());

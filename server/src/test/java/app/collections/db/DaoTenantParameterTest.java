@@ -62,6 +62,7 @@ class DaoTenantParameterTest {
       "DatabaseDao.liftStatementTimeout", "SET of this session's statement_timeout (StatementTimeout)",
       "DatabaseDao.resetStatementTimeout", "RESET of this session's statement_timeout (StatementTimeout)",
       "DatabaseDao.extensionVersion", "pg_extension, for the health check",
+      "DatabaseDao.ping", "SELECT 1, whether the database answers (/health)",
       "SearchDao.pinIndexedPlan", "SET LOCAL of planner settings before the tenant's vectorIndexed read",
       "VectorIndexDao.tryLock", "an advisory lock on an index name's hash",
       "VectorIndexDao.unlock", "releases that lock",

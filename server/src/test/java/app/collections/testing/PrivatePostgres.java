@@ -67,11 +67,16 @@ public final class PrivatePostgres implements BeforeAllCallback, AfterAllCallbac
 
   /** Restarts the server as an operator or a package upgrade would: every connection is dropped. */
   public void restart() throws IOException, InterruptedException {
-    pg(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+    stop();
     start();
   }
 
-  private void start() throws IOException, InterruptedException {
+  /** Stops the server as an operator would (fast shutdown): until {@link #start}, nothing listens. */
+  public void stop() throws IOException, InterruptedException {
+    pg(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+  }
+
+  public void start() throws IOException, InterruptedException {
     pg(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w",
         "-l", dir.resolve("server.log").toString(),
         "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off", "start"));

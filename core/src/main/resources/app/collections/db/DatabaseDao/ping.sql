@@ -1,0 +1,2 @@
+-- Whether the database answers at all (/health): no table, nothing read.
+SELECT 1
