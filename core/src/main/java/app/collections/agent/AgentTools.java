@@ -11,7 +11,8 @@ import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.json.Json;
 import app.collections.search.RankedItem;
-import app.collections.search.SearchFilter;
+import app.collections.items.Categories;
+import app.collections.items.ItemFilter;
 import app.collections.search.SearchMode;
 import app.collections.search.SearchService;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -134,7 +135,8 @@ public final class AgentTools {
     String category = args.path("category").asText("").strip();
     int limit = Math.clamp(args.path("limit").asInt(DEFAULT_LIMIT), 1, MAX_LIMIT);
     List<UUID> ids = search.rank(tenant, query, mode,
-            new SearchFilter(category.isEmpty() ? null : category, null, null), null).stream()
+            ItemFilter.NONE.withCategory(category.isEmpty() ? null : Categories.normalise(category).orElse(category)),
+            null).stream()
         .limit(limit).map(RankedItem::itemId).toList();
     List<ObjectNode> found = digests(tenant, ids, ItemDigest::brief);
     ObjectNode result = Json.MAPPER.createObjectNode();

@@ -1,6 +1,6 @@
 package app.collections.agent;
 
-import app.collections.search.SearchFilter;
+import app.collections.items.ItemFilter;
 
 import app.collections.search.RankedItem;
 
@@ -70,7 +70,7 @@ public final class AgenticSearch implements AgenticSearcher {
     }
     Map<UUID, Item> found = items.findAll(tenant, List.copyOf(ranking)).stream()
         .collect(Collectors.toMap(Item::id, Function.identity()));
-    SearchFilter filter = request.filter() == null ? SearchFilter.NONE : request.filter();
+    ItemFilter filter = request.filter() == null ? ItemFilter.NONE : request.filter();
     List<UUID> kept = ranking.stream().filter(id -> found.containsKey(id) && filter.matches(found.get(id))).toList();
     List<RankedItem> ranked = new ArrayList<>();
     for (int i = 0; i < kept.size(); i++) {

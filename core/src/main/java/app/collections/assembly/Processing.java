@@ -4,6 +4,9 @@ import app.collections.CollectionsConfiguration;
 import app.collections.images.ImageInspector;
 import app.collections.pipeline.AnalysisPipeline;
 import app.collections.pipeline.AnalysisQueue;
+import app.collections.pipeline.DeriveStep;
+import app.collections.images.Renderer;
+import app.collections.places.ReverseGeocoder;
 import app.collections.pipeline.JobListener;
 import app.collections.pipeline.JobWakeups;
 import app.collections.pipeline.PipelineConfiguration;
@@ -26,11 +29,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Uploads and the durable analysis pipeline: who hears of a queued job (the local workers, or on
  * AWS the processor Lambda through SQS), and the workers themselves when the configuration has any.
  *
+ * @param derive makes an item's renditions and reads its capture facts (the DERIVE job, the import, reindex)
  * @param queue queues an item's analysis (job and status in one transaction, then tells {@code jobQueued})
  * @param jobQueued tells the workers or the queue of a job queued outside a request (the prototype import's)
  * @param managed the local workers, for the host to start and stop; empty on Lambda
  */
-public record Processing(ImageStore images, VisionAnalyzers analyzers, AnalysisPipeline pipeline,
+public record Processing(ImageStore images, VisionAnalyzers analyzers, DeriveStep derive, AnalysisPipeline pipeline,
     AnalysisQueue queue, UploadService uploads, JobListener jobQueued, UploadSweep sweep, List<Managed> managed) {
   private static final Logger LOG = LoggerFactory.getLogger(Processing.class);
 
@@ -39,12 +43,16 @@ public record Processing(ImageStore images, VisionAnalyzers analyzers, AnalysisP
       VisionAnalyzers analyzers, Indexing indexing, MetricRegistry metrics) {
     LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
     PipelineConfiguration pipelineConfig = config.getPipeline();
-    AnalysisPipeline pipeline = new AnalysisPipeline(db.jdbi(), images, analyzers, indexing.embedding(),
+    DeriveStep derive = new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(),
+        pipelineConfig.getMaxAttempts());
+    AnalysisPipeline pipeline = new AnalysisPipeline(db.jdbi(), derive, analyzers, indexing.embedding(),
         pipelineConfig, metrics);
     List<JobListener> listeners = new ArrayList<>();
     JobWakeups wakeups = pipelineConfig.getWorkers() > 0 ? new JobWakeups(pipelineConfig.getWorkers()) : null;
+    JobWakeups shortWakeups = wakeups == null ? null : new JobWakeups(1);
     if (wakeups != null) {
       listeners.add(wakeups);
+      listeners.add(shortWakeups);
     }
     if (pipelineConfig.getQueueUrl() != null) {
       listeners.add(new SqsJobNotifier(SqsClient.builder()
@@ -56,7 +64,7 @@ public record Processing(ImageStore images, VisionAnalyzers analyzers, AnalysisP
     UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config.getStorage(), queue);
     UploadSweep sweep = new UploadSweep(uploads);
     List<Managed> managed = wakeups == null ? List.of()
-        : List.of(new WorkerPool(pipeline, pipelineConfig, wakeups, sweep));
-    return new Processing(images, analyzers, pipeline, queue, uploads, jobQueued, sweep, managed);
+        : List.of(new WorkerPool(pipeline, pipelineConfig, wakeups, shortWakeups, sweep));
+    return new Processing(images, analyzers, derive, pipeline, queue, uploads, jobQueued, sweep, managed);
   }
 }

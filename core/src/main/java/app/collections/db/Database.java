@@ -19,7 +19,21 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** Builds the one {@link Jdbi} both hosts use, with the types our DAOs bind and map. */
 public final class Database {
+  /** The predicate of items(filter:) and search(filter:) over items {@code i}, bound from {@code :f}. */
+  static final String ITEM_FILTER = "/app/collections/items/item-filter.sql";
+
   private Database() {}
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = Database.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   public static Jdbi jdbi(DataSource dataSource, MetricRegistry metrics, ObjectMapper json) {
     Jdbi jdbi = Jdbi.create(dataSource);
@@ -39,6 +53,8 @@ public final class Database {
       String text = rs.getString(column);
       return text == null ? null : new PGvector(text);
     });
+    // The one item filter predicate (ItemFilter), written <itemFilter> in every statement that filters items.
+    jdbi.define("itemFilter", resource(ITEM_FILTER));
     jdbi.setSqlLogger(new TimingSqlLogger(metrics));
     // A failed statement's exception names the statement, never its bound values: they hold users'
     // text (search queries, chat messages) and these messages reach the logs.

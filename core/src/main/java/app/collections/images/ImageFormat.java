@@ -11,6 +11,15 @@ public enum ImageFormat {
   WEBP("image/webp", "webp"),
   HEIC("image/heic", "heic");
 
+  /**
+   * Why HEIC is refused, and what to send instead (README, "HEIC"): no decoder for it runs in this
+   * JVM (the JDK, TwelveMonkeys and Maven Central have none in Java; libheif is native code the
+   * Lambda runtime lacks), and an iPhone hands out JPEG when asked.
+   */
+  public static final String HEIC_REFUSED = "HEIC images (the iPhone's default) cannot be read here: send a JPEG."
+      + " On an iPhone, Settings > Camera > Formats > Most Compatible takes JPEGs, and a photo shared or picked"
+      + " for an upload from Photos is converted to JPEG";
+
   private final String contentType;
   private final String extension;
 

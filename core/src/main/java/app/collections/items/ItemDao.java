@@ -19,6 +19,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(Item.class)
 @RegisterConstructorMapper(CategoryCount.class)
+@RegisterConstructorMapper(PlaceCount.class)
 public interface ItemDao {
 
   @SqlUpdate
@@ -49,6 +50,30 @@ public interface ItemDao {
 
   @SqlQuery
   List<CategoryCount> categories(Tenant tenant);
+
+  /** The places facet: geotagged items by "City, Country", largest first. */
+  @SqlQuery
+  List<PlaceCount> places(Tenant tenant);
+
+  /**
+   * Where the item was taken (empty: not known, or no such item), its row locked until the
+   * transaction ends: the analysis recorder's read, serialised with the DERIVE job's write.
+   */
+  @SqlQuery
+  @RegisterConstructorMapper(value = Location.class, prefix = "location")
+  Optional<Location> lockedLocation(Tenant tenant, UUID id);
+
+  /** Records the DERIVE job's derived images and capture facts. False when the item is gone. */
+  @SqlUpdate
+  boolean recordDerived(Tenant tenant, UUID id, @BindMethods("d") DerivedFacts facts);
+
+  /** The users with items that have no derived images yet (a system backfill; DaoTenantParameterTest lists it). */
+  @SqlQuery
+  List<String> tenantsLackingDerived();
+
+  /** Up to {@code limit} of the tenant's items that have no derived images yet, oldest first. */
+  @SqlQuery
+  List<UUID> lackingDerived(Tenant tenant, int limit);
 
   @SqlUpdate
   boolean updateStatus(Tenant tenant, UUID id, ItemStatus status, String lastError);

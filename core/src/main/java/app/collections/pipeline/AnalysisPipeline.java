@@ -10,7 +10,7 @@ import app.collections.indexing.EmbeddingStep;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
-import app.collections.storage.ImageStore;
+import app.collections.images.RejectedImageException;
 import app.collections.vision.VisionAnalyzer;
 import app.collections.vision.VisionAnalyzers;
 import app.collections.vision.VisionException;
@@ -31,7 +31,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Runs analysis jobs: claims one, reads the image from S3, asks the vision provider, and stores
+ * Runs an item's jobs: DERIVE (its renditions and capture facts, {@link DeriveStep}), ANALYZE and
+ * EMBED. An analysis claims one, reads the item's preview (never the original: a vision provider
+ * takes the preview whole, whatever the upload), asks the vision provider, and stores
  * the new analysis version, its search document, the embedding job and the job's completion in one
  * transaction; the embedding job then makes the item READY (findable in every search mode).
  * Failures retry with backoff while they are transient and attempts remain; otherwise the item is
@@ -40,11 +42,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 public final class AnalysisPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisPipeline.class);
   private static final int MAX_ERROR_LENGTH = 500;
+  /** What a vision model is given: the preview, always a JPEG ({@link app.collections.images.Rendition#PREVIEW}). */
+  private static final String PREVIEW_TYPE = "image/jpeg";
 
   private final Jdbi jdbi;
   private final JobDao jobs;
   private final ItemDao items;
-  private final ImageStore images;
   private final VisionAnalyzers analyzers;
   private final PipelineConfiguration config;
   private final Timer analysisTimer;
@@ -52,16 +55,19 @@ public final class AnalysisPipeline {
   private final AnalysisRecorder recorder;
   private final Timer embeddingTimer;
   private final MetricRegistry metrics;
+  private final DeriveStep derive;
+  private final Timer deriveTimer;
 
-  public AnalysisPipeline(Jdbi jdbi, ImageStore images, VisionAnalyzers analyzers, EmbeddingStep embedding,
+  public AnalysisPipeline(Jdbi jdbi, DeriveStep derive, VisionAnalyzers analyzers, EmbeddingStep embedding,
       PipelineConfiguration config, MetricRegistry metrics) {
+    this.derive = derive;
+    this.deriveTimer = metrics.timer("pipeline.derive");
     this.embedding = embedding;
     this.recorder = new AnalysisRecorder(jdbi, config.getMaxAttempts());
     this.embeddingTimer = metrics.timer("pipeline.embedding");
     this.jdbi = jdbi;
     this.jobs = jdbi.onDemand(JobDao.class);
     this.items = jdbi.onDemand(ItemDao.class);
-    this.images = images;
     this.analyzers = analyzers;
     this.config = config;
     this.metrics = metrics;
@@ -76,6 +82,13 @@ public final class AnalysisPipeline {
   /** Claims and runs the next due job of any tenant. False when there was none. */
   public boolean runNext() {
     Optional<Job> job = jobs.claimNext(leaseSeconds());
+    job.ifPresent(this::run);
+    return job.isPresent();
+  }
+
+  /** Claims and runs the next due job that is not an analysis (DERIVE, EMBED). False when there was none. */
+  public boolean runNextShort() {
+    Optional<Job> job = jobs.claimNextShort(leaseSeconds());
     job.ifPresent(this::run);
     return job.isPresent();
   }
@@ -105,6 +118,10 @@ public final class AnalysisPipeline {
       embed(job);
       return;
     }
+    if (Job.DERIVE.equals(job.kind())) {
+      derive(job);
+      return;
+    }
     Tenant tenant = new Tenant(job.userId());
     Optional<Item> found = items.find(tenant, job.itemId());
     if (found.isEmpty()) {
@@ -118,8 +135,7 @@ public final class AnalysisPipeline {
       VisionProvider provider = job.provider() == null ? analyzers.defaultProvider() : VisionProvider.ofId(job.provider());
       VisionAnalyzer analyzer = analyzers.get(provider)
           .orElseThrow(() -> new VisionException("The " + provider.id() + " provider is not configured", false, null));
-      byte[] bytes = read(item);
-      VisionResult result = analyzer.analyze(bytes, item.contentType(), job.model());
+      VisionResult result = analyzer.analyze(preview(tenant, item), PREVIEW_TYPE, job.model());
       store(tenant, item, job, result);
       metrics.meter("pipeline.analysis.succeeded").mark();
       LOG.info("Analysed item {} of tenant {} with {} {} in {} ms (attempt {})", item.id(), LogFields.tenantHash(tenant),
@@ -133,16 +149,48 @@ public final class AnalysisPipeline {
     }
   }
 
-  private byte[] read(Item item) throws VisionException {
+  private byte[] preview(Tenant tenant, Item item) throws VisionException {
     if (item.objectKey() == null) {
       throw new VisionException("The item has no stored image", false, null);
     }
-    try {
-      return images.read(item.objectKey());
+    try (Timer.Context ignored = deriveTimer.time()) {
+      return derive.preview(tenant, item);
     } catch (NoSuchKeyException e) {
       throw new VisionException("The stored image is missing", false, e);
+    } catch (RejectedImageException e) {
+      throw new VisionException("The image could not be read: " + e.getMessage(), false, e);
     } catch (SdkException e) {
       throw new VisionException("The image store is unavailable", true, e);
+    }
+  }
+
+  /**
+   * A DERIVE job: the item's renditions and capture facts. A failure changes no status (the item's
+   * analysis makes the preview itself if it must); it is retried like any job, and an image that
+   * cannot be decoded fails the job at once.
+   */
+  private void derive(Job job) {
+    Tenant tenant = new Tenant(job.userId());
+    Optional<Item> item = items.find(tenant, job.itemId());
+    try (Timer.Context ignored = deriveTimer.time()) {
+      if (item.isPresent() && item.get().objectKey() != null) {
+        derive.derive(tenant, item.get());
+      }
+      jobs.complete(tenant, job.id());
+    } catch (RejectedImageException | NoSuchKeyException e) {
+      LOG.warn("Derived images of item {} cannot be made: {}", job.itemId(), e.getMessage());
+      jobs.fail(tenant, job.id(), truncate("Derived images cannot be made: " + e.getMessage()));
+    } catch (RuntimeException e) {
+      String error = truncate("Derived images failed: " + e);
+      if (job.attempts() < job.maxAttempts()) {
+        LOG.warn("Derived images of item {} failed (attempt {} of {}), retrying: {}", job.itemId(), job.attempts(),
+            job.maxAttempts(), e.toString());
+        jobs.retryLater(tenant, job.id(), error, backoffMillis(job.attempts()));
+      } else {
+        LOG.error("Derived images of item {} failed for good after {} attempts", job.itemId(), job.attempts(),
+            LoggableFailure.of(e));
+        jobs.fail(tenant, job.id(), error);
+      }
     }
   }
 

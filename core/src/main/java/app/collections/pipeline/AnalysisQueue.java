@@ -51,6 +51,18 @@ public final class AnalysisQueue {
   }
 
   /**
+   * A new upload's jobs, with {@code insert} (which writes the item) in one transaction: its derived
+   * images (DERIVE, claimed ahead of analyses, so a grid shows the picture within seconds) and its
+   * analysis. False, and nothing written, when {@code insert} throws.
+   */
+  public boolean enqueueUploaded(Tenant tenant, UUID itemId, HandleConsumer<RuntimeException> insert) {
+    return enqueue(tenant, itemId, null, null, h -> {
+      insert.useHandle(h);
+      h.attach(JobDao.class).enqueue(tenant, UUID.randomUUID(), itemId, Job.DERIVE, null, null, maxAttempts);
+    });
+  }
+
+  /**
    * Queues the first analysis of an item that {@code insert} writes, PENDING, in the same
    * transaction (the prototype import's): its status and times stay as inserted (an imported item
    * keeps the prototype's updatedAt).

@@ -4,6 +4,7 @@ import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
 import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
+import app.collections.items.Location;
 import app.collections.items.ItemStatus;
 import app.collections.search.DocumentBuilder;
 import app.collections.search.SearchDocument;
@@ -29,10 +30,15 @@ public final class AnalysisRecorder {
     this.maxAttempts = maxAttempts;
   }
 
-  /** {@code jobId} (nullable) is the analysis job this completes. */
+  /**
+   * {@code jobId} (nullable) is the analysis job this completes. The document carries the words of
+   * the item's place when the DERIVE job has found one (read with the item's row locked, so a place
+   * recorded at the same moment is either seen here or sees this analysis, DeriveStep).
+   */
   public void record(Tenant tenant, NewAnalysis row, UUID jobId) {
-    SearchDocument document = documents.build(row.raw());
     jdbi.useTransaction(h -> {
+      Location location = h.attach(ItemDao.class).lockedLocation(tenant, row.itemId()).orElse(null);
+      SearchDocument document = documents.build(row.raw(), location);
       h.attach(AnalysisDao.class).add(tenant, row);
       h.attach(SearchIndexDao.class).index(tenant, row.itemId(), row.id(), document);
       h.attach(ItemDao.class).updateStatus(tenant, row.itemId(), ItemStatus.ANALYZING, null);

@@ -19,4 +19,6 @@ public record Job(
   public static final String ANALYZE = "ANALYZE";
   /** Embeds the item's indexed document; queued by a successful analysis. */
   public static final String EMBED = "EMBED";
+  /** Makes the item's renditions and reads its capture facts ({@link DeriveStep}); queued with a new item. */
+  public static final String DERIVE = "DERIVE";
 }

@@ -32,6 +32,10 @@ public interface JobDao {
   @SqlQuery
   Optional<Job> claimNext(long leaseSeconds);
 
+  /** {@link #claimNext}, but never an analysis: the short-jobs worker's (WorkerPool). */
+  @SqlQuery
+  Optional<Job> claimNextShort(long leaseSeconds);
+
   /** The live job of one item, leased to the caller: for event-driven processing (Lambda). */
   @SqlQuery
   Optional<Job> claimForItem(Tenant tenant, UUID itemId, long leaseSeconds);

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Local mode's workers: a few threads that run due jobs until there are none, then sleep until
- * woken (a new job) or the poll interval passes (a retry came due). Lambda uses the pipeline
- * directly instead.
+ * woken (a new job) or the poll interval passes (a retry came due), and one more that runs only
+ * the short jobs (derived images, embeddings), so a new upload's thumbnail never waits behind
+ * model calls that hold every other worker. Lambda uses the pipeline directly instead.
  */
 public final class WorkerPool implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -20,6 +21,7 @@ public final class WorkerPool implements Managed {
   private final int size;
   private final long pollMillis;
   private final JobWakeups wakeups;
+  private final JobWakeups shortWakeups;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
 
@@ -30,9 +32,11 @@ public final class WorkerPool implements Managed {
    * {@code wakeups} rings when a job is queued (the services that queue jobs hold it);
    * {@code housekeeping} runs on the first worker between jobs, about once a minute.
    */
-  public WorkerPool(AnalysisPipeline pipeline, PipelineConfiguration config, JobWakeups wakeups, Runnable housekeeping) {
+  public WorkerPool(AnalysisPipeline pipeline, PipelineConfiguration config, JobWakeups wakeups,
+      JobWakeups shortWakeups, Runnable housekeeping) {
     this.pipeline = pipeline;
     this.wakeups = wakeups;
+    this.shortWakeups = shortWakeups;
     this.housekeeping = housekeeping;
     this.size = config.getWorkers();
     this.pollMillis = config.getPollInterval().toMilliseconds();
@@ -43,11 +47,16 @@ public final class WorkerPool implements Managed {
     running = true;
     for (int i = 0; i < size; i++) {
       boolean first = i == 0;
-      Thread thread = Thread.ofPlatform().name("analysis-worker-" + i).daemon().unstarted(() -> loop(first));
+      Thread thread = Thread.ofPlatform().name("analysis-worker-" + i).daemon()
+          .unstarted(() -> loop(pipeline::runNext, wakeups, first));
       threads.add(thread);
       thread.start();
     }
-    LOG.info("Started {} analysis worker(s)", size);
+    Thread shortJobs = Thread.ofPlatform().name("short-jobs-worker").daemon()
+        .unstarted(() -> loop(pipeline::runNextShort, shortWakeups, false));
+    threads.add(shortJobs);
+    shortJobs.start();
+    LOG.info("Started {} analysis worker(s) and a short-jobs worker", size);
   }
 
   @Override
@@ -60,18 +69,18 @@ public final class WorkerPool implements Managed {
     threads.clear();
   }
 
-  private void loop(boolean housekeeper) {
+  private void loop(java.util.function.BooleanSupplier runNext, JobWakeups doorbell, boolean housekeeper) {
     long nextHousekeeping = 0;
     while (running) {
       try {
-        while (running && pipeline.runNext()) {
+        while (running && runNext.getAsBoolean()) {
           // Keep going while there is work.
         }
         if (housekeeper && System.nanoTime() - nextHousekeeping > 0) {
           housekeeping.run();
           nextHousekeeping = System.nanoTime() + HOUSEKEEPING_INTERVAL_NANOS;
         }
-        wakeups.await(pollMillis);
+        doorbell.await(pollMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

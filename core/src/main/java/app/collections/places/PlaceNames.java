@@ -62,6 +62,14 @@ public final class PlaceNames {
     return !kinds(text).isEmpty();
   }
 
+  /**
+   * A name as place filters compare it: trimmed, without accents, lower case ("  Zürich" ->
+   * "zurich"); what items store of their place and what a {@code place:} filter is turned into.
+   */
+  public static String key(String name) {
+    return fold(name.strip()).toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Without accents ("Zürich" -> "Zurich", "Kyōto" -> "Kyoto"); the same string when it has none. */
   static String fold(String name) {
     for (int i = 0; i < name.length(); i++) {

@@ -1,6 +1,7 @@
 package app.collections.prototype;
 
 import app.collections.auth.Tenant;
+import app.collections.items.DerivedFacts;
 import app.collections.items.ItemStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
@@ -23,9 +24,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ImportDao.StoredAnalysis.class)
 public interface ImportDao {
 
+  /** {@code derived}: its renditions and capture facts (null in a dry run, which stores none). */
   record ItemRow(UUID id, String filename, String originalFilename, String contentType, long byteSize,
       Integer width, Integer height, ItemStatus status, String category, String objectKey, byte[] sha256,
-      OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
+      OffsetDateTime createdAt, OffsetDateTime updatedAt, DerivedFacts derived) {
+
+    /** The derived facts as the insert binds them; all null without them. */
+    public DerivedFacts facts() {
+      return derived != null ? derived : NO_FACTS;
+    }
+  }
+
+  DerivedFacts NO_FACTS = new DerivedFacts(new app.collections.items.Item.StoredImage(null, null, null),
+      new app.collections.items.Item.StoredImage(null, null, null), null, null, null);
 
   record AnalysisRow(UUID id, UUID itemId, int version, String provider, String model, String category,
       List<String> subcategories, String headline, String summary, JsonNode raw, String rawReply,

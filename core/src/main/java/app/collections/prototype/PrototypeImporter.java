@@ -11,10 +11,14 @@ import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
 import app.collections.json.Json;
 import app.collections.pipeline.AnalysisQueue;
+import app.collections.pipeline.DeriveStep;
+import app.collections.images.Renderer;
+import app.collections.items.DerivedFacts;
+import app.collections.items.Location;
+import app.collections.storage.ObjectKeys;
 import app.collections.search.DocumentBuilder;
 import app.collections.search.SearchIndexDao;
 import app.collections.storage.ImageStore;
-import app.collections.uploads.UploadService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -58,14 +62,21 @@ public final class PrototypeImporter {
   private final ImageStore images;
   private final ImageInspector inspector;
   private final AnalysisQueue analyses;
+  private final DeriveStep derive;
+  private final Renderer renderer = new Renderer();
   private final DocumentBuilder documents = new DocumentBuilder();
 
-  /** {@code analyses} queues the analysis of an item the prototype never analysed. */
-  public PrototypeImporter(Jdbi jdbi, ImageStore images, ImageInspector inspector, AnalysisQueue analyses) {
+  /**
+   * {@code analyses} queues the analysis of an item the prototype never analysed; {@code derive}
+   * stores an item's renditions and reads its capture facts.
+   */
+  public PrototypeImporter(Jdbi jdbi, ImageStore images, ImageInspector inspector, AnalysisQueue analyses,
+      DeriveStep derive) {
     this.jdbi = jdbi;
     this.images = images;
     this.inspector = inspector;
     this.analyses = analyses;
+    this.derive = derive;
   }
 
   /** What became of one item in this run. */
@@ -185,16 +196,24 @@ public final class PrototypeImporter {
     }
     List<ImportDao.AnalysisRow> rows = data.analysesOf(item.id()).stream().map(PrototypeImporter::row).toList();
     ImportDao.AnalysisRow latest = rows.isEmpty() ? null : rows.getLast();
-    String key = UploadService.objectKey(tenant, item.id(), image.format());
+    String key = ObjectKeys.original(tenant, item.id(), image.format());
+    Renderer.Renditions renditions;
+    try {
+      renditions = renderer.render(checked.bytes());
+    } catch (RejectedImageException e) {
+      return new Result(Outcome.SKIPPED, "image rejected: " + e.getMessage(), 0);
+    }
+    // Before the row: an item never points at bytes that are not there. A crash here leaves objects
+    // under this tenant's own keys, which the re-run writes again. The renditions and the capture
+    // facts are made here, as the DERIVE job makes them for an upload.
+    DerivedFacts derived = dryRun ? null : derive.store(tenant, item.id(), renditions);
     ImportDao.ItemRow row = new ImportDao.ItemRow(item.id(), item.filename(),
         item.originalFilename() != null ? item.originalFilename() : item.filename(),
         image.format().contentType(), checked.bytes().length, image.width(), image.height(),
         // Analysed but not yet embedded: the embedding phase makes it READY (findable in every mode).
         latest == null ? ItemStatus.PENDING : ItemStatus.ANALYZING, latest == null ? null : latest.category(), key,
-        image.sha256(), item.createdAt(), item.updatedAt());
+        image.sha256(), item.createdAt(), item.updatedAt(), derived);
     if (!dryRun) {
-      // Before the row: an item never points at bytes that are not there. A crash here leaves an
-      // object under this tenant's own key, which the re-run writes again.
       images.write(key, row.contentType(), checked.bytes());
     }
     try {
@@ -211,7 +230,8 @@ public final class PrototypeImporter {
           }
         }
         if (latest != null) {
-          h.attach(SearchIndexDao.class).index(tenant, item.id(), latest.id(), documents.build(latest.raw()));
+          h.attach(SearchIndexDao.class).index(tenant, item.id(), latest.id(),
+              documents.build(latest.raw(), derived == null ? null : derived.location()));
         }
         if (dryRun) {
           throw new DryRun();
@@ -224,7 +244,7 @@ public final class PrototypeImporter {
       }
     } catch (Refused e) {
       if (!dryRun) {
-        images.delete(key);
+        ObjectKeys.all(tenant, item.id(), key).forEach(images::delete);
       }
       return new Result(Outcome.CONFLICT, e.getMessage(), 0);
     } catch (DryRun e) {
@@ -280,7 +300,8 @@ public final class PrototypeImporter {
 
   private void reindexLatest(Handle h, Tenant tenant, UUID itemId) {
     Analysis latest = h.attach(AnalysisDao.class).latestForItems(tenant, List.of(itemId)).getFirst();
-    h.attach(SearchIndexDao.class).index(tenant, itemId, latest.id(), documents.build(latest.raw()));
+    Location location = h.attach(ItemDao.class).find(tenant, itemId).map(Item::location).orElse(null);
+    h.attach(SearchIndexDao.class).index(tenant, itemId, latest.id(), documents.build(latest.raw(), location));
     h.attach(AnalysisDao.class).setItemCategory(tenant, itemId, latest.category());
     // READY once embedded again (EmbeddingStep marks it findable with its vectors).
     h.attach(ItemDao.class).updateStatus(tenant, itemId, ItemStatus.ANALYZING, null);

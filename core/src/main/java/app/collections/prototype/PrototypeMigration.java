@@ -1,6 +1,7 @@
 package app.collections.prototype;
 
 import app.collections.pipeline.AnalysisQueue;
+import app.collections.pipeline.DeriveStep;
 import app.collections.indexing.EmbeddingStep;
 import app.collections.search.SearchService;
 import app.collections.storage.ImageStore;
@@ -22,9 +23,9 @@ public final class PrototypeMigration {
   private final PrototypeValidation validation;
 
   /** {@code analyses} queues the analysis of each item the prototype never analysed (the workers, or SQS on AWS, hear of it). */
-  public PrototypeMigration(Jdbi jdbi, ImageStore images, AnalysisQueue analyses, EmbeddingStep embedding,
-      SearchService search) {
-    this.importer = new PrototypeImporter(jdbi, images, new ImageInspector(), analyses);
+  public PrototypeMigration(Jdbi jdbi, ImageStore images, AnalysisQueue analyses, DeriveStep derive,
+      EmbeddingStep embedding, SearchService search) {
+    this.importer = new PrototypeImporter(jdbi, images, new ImageInspector(), analyses, derive);
     this.reindexer = new Reindexer(jdbi, embedding);
     this.validation = new PrototypeValidation(jdbi, images, search, reindexer);
   }

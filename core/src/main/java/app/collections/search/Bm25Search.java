@@ -1,5 +1,6 @@
 package app.collections.search;
 
+import app.collections.items.ItemFilter;
 import app.collections.auth.Tenant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -14,9 +15,9 @@ public final class Bm25Search {
     this.config = config;
   }
 
-  public List<ScoredItem> search(Tenant tenant, String query, SearchFilter filter, Floor floor, int limit) {
+  public List<ScoredItem> search(Tenant tenant, String query, ItemFilter filter, Floor floor, int limit) {
     // A filter can remove any share of a term's best postings, so filtered queries read them all.
-    return floor.apply(SearchFilter.NONE.equals(filter)
+    return floor.apply(ItemFilter.NONE.equals(filter)
         ? dao.bm25Top(tenant, query, config.getK1(), config.getB(), config.getBm25Depth(), limit)
         : dao.bm25(tenant, query, config.getK1(), config.getB(), filter, limit));
   }

@@ -1,5 +1,6 @@
 package app.collections.search;
 
+import app.collections.items.Location;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,30 @@ public final class DocumentBuilder {
   private static final int MAX_BODY_CHARS = 4000;
 
   public SearchDocument build(JsonNode analysis) {
+    return build(analysis, null);
+  }
+
+  /**
+   * The document of an item whose photo's GPS fell in {@code location} (null: none known): its
+   * city, region and country join the analysis' location tags, so "photos in Kyoto" finds a
+   * geotagged photo with no text in it, by BM25 and by meaning.
+   */
+  public SearchDocument build(JsonNode analysis, Location location) {
     JsonNode details = analysis.path("image_details");
     JsonNode media = analysis.path("media_metadata");
     String headline = text(analysis.path("headline"));
     String summary = text(analysis.path("summary"));
     String category = join(List.of(text(analysis.path("category")), join(list(analysis.path("subcategories")))));
     String keyInterest = text(details.path("key_interest"));
-    String locations = join(list(media.path("location_tags")));
+    List<String> places = new ArrayList<>(list(media.path("location_tags")));
+    if (location != null) {
+      // The region is left out when it repeats the city (Kyoto, Kyoto, Japan).
+      places.add(location.city() == null ? "" : location.city());
+      places.add(location.region() == null || location.region().equalsIgnoreCase(String.valueOf(location.city()))
+          ? "" : location.region());
+      places.add(location.country() == null ? "" : location.country());
+    }
+    String locations = join(places);
     String themes = join(list(details.path("themes")));
     String hashtags = join(list(media.path("hashtags")).stream().map(h -> h.replace("#", "")).toList());
     String extracted = join(list(details.path("extracted_text")));

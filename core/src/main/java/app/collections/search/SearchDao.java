@@ -1,5 +1,6 @@
 package app.collections.search;
 
+import app.collections.items.ItemFilter;
 import app.collections.auth.Tenant;
 import app.collections.embeddings.EmbeddingDao;
 import com.pgvector.PGvector;
@@ -21,7 +22,7 @@ public interface SearchDao {
    * relevance = score / best possible.
    */
   @SqlQuery
-  List<ScoredItem> bm25(Tenant tenant, String query, double k1, double b, @BindMethods("f") SearchFilter filter,
+  List<ScoredItem> bm25(Tenant tenant, String query, double k1, double b, @BindMethods("f") ItemFilter filter,
       int limit);
 
   /** BM25 over each term's best {@code depth} postings (see bm25Top.sql): unfiltered queries. */
@@ -33,13 +34,13 @@ public interface SearchDao {
    * its nearest part, found among the {@code limit} x {@link EmbeddingDao#MAX_PARTS} nearest rows
    * (see vectorExact.sql for why that is exact).
    */
-  default List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, SearchFilter filter, int limit) {
+  default List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, ItemFilter filter, int limit) {
     return vectorExact(tenant, model, vector, filter, limit, limit * EmbeddingDao.MAX_PARTS);
   }
 
-  /** {@link #vectorExact(Tenant, String, PGvector, SearchFilter, int)}, the passages it reads spelled out. */
+  /** {@link #vectorExact(Tenant, String, PGvector, ItemFilter, int)}, the passages it reads spelled out. */
   @SqlQuery
-  List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, @BindMethods("f") SearchFilter filter,
+  List<ScoredItem> vectorExact(Tenant tenant, String model, PGvector vector, @BindMethods("f") ItemFilter filter,
       int limit, int passages);
 
   /**
@@ -49,7 +50,7 @@ public interface SearchDao {
    */
   @SqlQuery
   List<ScoredItem> vectorIndexed(Tenant tenant, String model, PGvector vector, @Define int dimension,
-      @Define String tenantLiteral, @Define String modelLiteral, @BindMethods("f") SearchFilter filter, int limit,
+      @Define String tenantLiteral, @Define String modelLiteral, @BindMethods("f") ItemFilter filter, int limit,
       int passages);
 
   /**

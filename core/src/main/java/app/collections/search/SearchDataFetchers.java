@@ -58,8 +58,7 @@ public final class SearchDataFetchers implements GraphqlFeature {
     int offset = page.cursor() == null ? 0 : decodeCursor(page.cursor());
     String mode = env.getArgument("mode");
     String order = env.getArgument("orderBy");
-    ItemFilter itemFilter = ItemDataFetchers.filter(env.getArgument("filter"));
-    SearchFilter filter = new SearchFilter(itemFilter.category(), itemFilter.createdAfter(), itemFilter.createdBefore());
+    ItemFilter filter = ItemDataFetchers.filter(env.getArgument("filter"));
     Double minScore = env.getArgument("minScore");
     boolean answer = Boolean.TRUE.equals(env.getArgument("answer"));
     if (answer && answerer == null) {

@@ -1,5 +1,6 @@
 package app.collections.search;
 
+import app.collections.items.ItemFilter;
 import app.collections.tracing.RequestContexts;
 import app.collections.auth.Tenant;
 import app.collections.errors.DomainException;
@@ -85,7 +86,7 @@ public final class SearchService {
   }
 
   /** The mode's whole ranking, floored: at most {@code maxHits} items. */
-  public List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, SearchFilter filter, Double minScore) {
+  public List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, ItemFilter filter, Double minScore) {
     return rank(tenant, query, mode, filter, minScore, config.getMaxHits());
   }
 
@@ -93,9 +94,9 @@ public final class SearchService {
    * The mode's ranking down to {@code depth}, floored. HYBRID reads each mode at least
    * {@link #FUSION_DEPTH} deep.
    */
-  private List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, SearchFilter filter, Double minScore,
+  private List<RankedItem> rank(Tenant tenant, String query, SearchMode mode, ItemFilter filter, Double minScore,
       int depth) {
-    SearchFilter f = filter == null ? SearchFilter.NONE : filter;
+    ItemFilter f = filter == null ? ItemFilter.NONE : filter;
     if (mode == SearchMode.HYBRID && minScore != null) {
       // HYBRID's score is the fused one: minScore applies to it, after fusing the unfloored rankings.
       return rank(tenant, query, f, Floor.NONE, Floor.NONE, depth).stream()
@@ -114,7 +115,7 @@ public final class SearchService {
   }
 
   /** HYBRID: each mode's floored ranking, fused. */
-  private List<RankedItem> rank(Tenant tenant, String query, SearchFilter f, Floor bm25Floor, Floor vectorFloor,
+  private List<RankedItem> rank(Tenant tenant, String query, ItemFilter f, Floor bm25Floor, Floor vectorFloor,
       int depth) {
     int each = Math.max(depth, FUSION_DEPTH);
     if (vector.isQuick(tenant, query)) {

@@ -1,5 +1,6 @@
 package app.collections.search;
 
+import app.collections.items.ItemFilter;
 import app.collections.auth.Tenant;
 import app.collections.embeddings.EmbeddingDao;
 import app.collections.embeddings.QueryEmbeddingCache;
@@ -26,7 +27,7 @@ public final class VectorSearch {
     this.config = config;
   }
 
-  public List<ScoredItem> search(Tenant tenant, String query, SearchFilter filter, Floor floor, int limit) {
+  public List<ScoredItem> search(Tenant tenant, String query, ItemFilter filter, Floor floor, int limit) {
     return floor.apply(nearest(tenant, new PGvector(queries.embed(query)), filter, limit));
   }
 
@@ -39,7 +40,7 @@ public final class VectorSearch {
   }
 
   /** The tenant's items nearest to a vector, nearest first. */
-  public List<ScoredItem> nearest(Tenant tenant, PGvector vector, SearchFilter filter, int limit) {
+  public List<ScoredItem> nearest(Tenant tenant, PGvector vector, ItemFilter filter, int limit) {
     String model = queries.embedder().model();
     Optional<Integer> indexed = indexes.indexed(tenant, model);
     if (indexed.isEmpty()) {
@@ -58,7 +59,7 @@ public final class VectorSearch {
   /** The tenant's items nearest to one of its items (itself excluded); empty if it has no vector. */
   public Optional<List<ScoredItem>> similarTo(Tenant tenant, java.util.UUID itemId, int first) {
     return jdbi.onDemand(EmbeddingDao.class).find(tenant, itemId, model())
-        .map(v -> nearest(tenant, v, SearchFilter.NONE, first + 1).stream()
+        .map(v -> nearest(tenant, v, ItemFilter.NONE, first + 1).stream()
             .filter(hit -> !hit.itemId().equals(itemId))
             .limit(first)
             .toList());

@@ -8,7 +8,9 @@ import app.collections.graphql.GlobalId;
 import app.collections.graphql.GraphqlFeature;
 import app.collections.items.Item;
 import app.collections.items.ItemDataFetchers;
+import app.collections.images.Rendition;
 import app.collections.storage.ImageStore;
+import app.collections.storage.ObjectKeys;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.Duration;
@@ -21,7 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** {@code createUpload}, {@code completeUpload}, and {@code Item.imageUrl}. */
+/**
+ * {@code createUpload}, {@code completeUpload}, and the item's pictures: {@code Item.imageUrl} (the
+ * original), {@code thumbnail} and {@code preview}, each a short-lived presigned URL.
+ */
 public final class UploadDataFetchers implements GraphqlFeature {
   public static final String TYPE = "Upload";
   private static final Logger LOG = LoggerFactory.getLogger(UploadDataFetchers.class);
@@ -41,10 +46,24 @@ public final class UploadDataFetchers implements GraphqlFeature {
     wiring.type("Mutation", t -> t
         .dataFetcher("createUpload", this::createUpload)
         .dataFetcher("completeUpload", this::completeUpload));
-    wiring.type(ItemDataFetchers.TYPE, t -> t.dataFetcher("imageUrl", env -> {
-      Item item = env.getSource();
-      return item.objectKey() == null ? null : images.presignGet(item.objectKey(), downloadTtl);
-    }));
+    wiring.type(ItemDataFetchers.TYPE, t -> t
+        .dataFetcher("imageUrl", env -> {
+          Item item = env.getSource();
+          return item.objectKey() == null ? null : images.presignGet(item.objectKey(), downloadTtl);
+        })
+        .dataFetcher("thumbnail", env -> picture(env, Rendition.THUMBNAIL, env.<Item>getSource().thumbnail()))
+        .dataFetcher("preview", env -> picture(env, Rendition.PREVIEW, env.<Item>getSource().preview())));
+  }
+
+  /** The schema's {@code Image}: where a rendition is (presigned) and its size; null until it is made. */
+  public record Picture(String url, int width, int height, Integer byteSize) {}
+
+  private Picture picture(DataFetchingEnvironment env, Rendition rendition, Item.StoredImage stored) {
+    if (stored == null) {
+      return null;
+    }
+    String key = ObjectKeys.rendition(tenant(env), env.<Item>getSource().id(), rendition);
+    return new Picture(images.presignGet(key, downloadTtl), stored.width(), stored.height(), stored.byteSize());
   }
 
   private Map<String, Object> createUpload(DataFetchingEnvironment env) {

@@ -12,6 +12,7 @@ import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
 import app.collections.pipeline.AnalysisQueue;
 import app.collections.storage.ImageStore;
+import app.collections.storage.ObjectKeys;
 import app.collections.storage.StorageConfiguration;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -59,14 +60,14 @@ public final class UploadService {
     ImageFormat format = ImageFormat.ofContentType(contentType)
         .orElseThrow(() -> DomainException.invalidInput("contentType must be image/jpeg, image/png, image/gif or image/webp"));
     if (format == ImageFormat.HEIC) {
-      throw DomainException.invalidInput("HEIC images are not supported yet; upload a JPEG");
+      throw DomainException.invalidInput(ImageFormat.HEIC_REFUSED);
     }
     long max = config.getMaxUploadSize().toBytes();
     if (byteSize <= 0 || byteSize > max) {
       throw DomainException.invalidInput("byteSize must be between 1 and " + max + " bytes");
     }
     UUID id = UUID.randomUUID();
-    String key = objectKey(tenant, id, format);
+    String key = ObjectKeys.original(tenant, id, format);
     Duration ttl = config.getUploadUrlTtl().toJavaDuration();
     uploads.insert(tenant, id, name, format.contentType(), byteSize, key,
         OffsetDateTime.now(ZoneOffset.UTC).plus(ttl));
@@ -102,7 +103,7 @@ public final class UploadService {
     NewItem item = new NewItem(upload.id(), upload.filename(), upload.filename(), image.format().contentType(),
         bytes.length, image.width(), image.height(), upload.objectKey(), image.sha256());
     try {
-      analyses.enqueue(tenant, item.id(), null, null, h -> {
+      analyses.enqueueUploaded(tenant, item.id(), h -> {
         if (!h.attach(UploadDao.class).complete(tenant, upload.id(), upload.id())) {
           throw DomainException.invalidInput("This upload was completed already");
         }
@@ -173,10 +174,6 @@ public final class UploadService {
     uploads.delete(tenant, upload.id());
   }
 
-  /** The key scheme of stored images: the prototype import stores under it too. */
-  public static String objectKey(Tenant tenant, UUID itemId, ImageFormat format) {
-    return tenant.id() + "/" + itemId + "/original." + format.extension();
-  }
 
   static String cleanFilename(String filename) {
     String name = filename == null ? "" : filename.replace('\\', '/');

@@ -87,6 +87,10 @@ public final class CollectionsStack extends Stack {
     images.bucket().grantRead(processorFunction);
     // The sweep drops the objects of rejected and duplicate uploads.
     images.bucket().grantDelete(processorFunction);
+    // The DERIVE job writes an item's renditions beside its original ({user}/{item}/thumbnail.jpg,
+    // preview.jpg, ObjectKeys), and nothing else: an original is never the processor's to write.
+    images.bucket().grantPut(processorFunction, "*/thumbnail.jpg");
+    images.bucket().grantPut(processorFunction, "*/preview.jpg");
     database.secret().grantRead(processorFunction);
     providerKeys.secret().grantRead(processorFunction);
 

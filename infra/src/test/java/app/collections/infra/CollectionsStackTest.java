@@ -367,7 +367,9 @@ class CollectionsStackTest {
     String processor = policyOf("Processor");
     assertThat(processor).contains("s3:GetObject", "s3:DeleteObject", "sqs:ReceiveMessage", "sqs:DeleteMessage",
         "secretsmanager:GetSecretValue");
-    assertThat(processor).doesNotContain("dynamodb:", "s3:PutObject", "sqs:SendMessage");
+    assertThat(processor).doesNotContain("dynamodb:", "sqs:SendMessage");
+    // It writes renditions only: s3:PutObject on */thumbnail.jpg and */preview.jpg, never an original.
+    assertThat(processor).contains("s3:PutObject", "/*/thumbnail.jpg", "/*/preview.jpg");
   }
 
   @Test

@@ -7,6 +7,7 @@ import app.collections.assembly.Processing;
 import app.collections.assembly.Searching;
 import app.collections.auth.Tenant;
 import app.collections.indexing.Reindexer;
+import app.collections.pipeline.DerivedBackfill;
 import app.collections.json.Json;
 import app.collections.logging.LogFields;
 import app.collections.prototype.ImportReport;
@@ -57,6 +58,7 @@ public final class ImportHandler implements RequestStreamHandler {
   private final Processing processing;
   private final PrototypeMigration migration;
   private final Reindexer reindexer;
+  private final DerivedBackfill backfill;
 
   public ImportHandler() {
     this(ApiHandler.loadConfiguration(ApiHandler.CONFIG_RESOURCE));
@@ -69,8 +71,9 @@ public final class ImportHandler implements RequestStreamHandler {
     this.processing = LambdaParts.processing(config, db, indexing, metrics);
     Searching searching = Searching.create(config, db, indexing, metrics);
     this.migration = new PrototypeMigration(db.jdbi(), processing.images(), processing.queue(),
-        indexing.embedding(), searching.search());
+        processing.derive(), indexing.embedding(), searching.search());
     this.reindexer = new Reindexer(db.jdbi(), indexing.embedding());
+    this.backfill = new DerivedBackfill(db.jdbi(), processing.derive());
   }
 
   @Override
@@ -150,6 +153,20 @@ public final class ImportHandler implements RequestStreamHandler {
   }
 
   private ObjectNode reindex(JsonNode event, BooleanSupplier keepGoing, AtomicInteger done) {
+    // Derived images first (items from before the DERIVE step), then vectors, each resumable.
+    List<String> lacking = event.hasNonNull("user") ? List.of(event.get("user").asText()) : backfill.tenantsLacking();
+    int derived = 0;
+    for (String id : lacking) {
+      DerivedBackfill.Progress progress = backfill.run(new Tenant(id), keepGoing, done::addAndGet);
+      derived += progress.made();
+      if (!progress.finished()) {
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("done", false);
+        answer.put("derived", derived);
+        answer.put("embedded", 0);
+        return answer;
+      }
+    }
     List<String> tenants = event.hasNonNull("user") ? List.of(event.get("user").asText()) : reindexer.tenantsMissing();
     int embedded = 0;
     boolean finished = true;
@@ -163,6 +180,7 @@ public final class ImportHandler implements RequestStreamHandler {
     }
     ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("done", finished);
+    answer.put("derived", derived);
     answer.put("embedded", embedded);
     answer.put("model", reindexer.model());
     return answer;

@@ -177,8 +177,17 @@ class DeployedShapeIT {
           new app.collections.auth.Tenant(USER)));
     });
 
-    assertThat(graphql("{ item(id: " + quote(itemId) + ") { status lastError } }").path("item").path("status").asText())
-        .as("the processor's logs: %s", processor.logs()).isEqualTo("READY");
+    JsonNode ready = graphql("{ item(id: " + quote(itemId) + ") { status lastError thumbnail { url width height byteSize } } }")
+        .path("item");
+    assertThat(ready.path("status").asText()).as("the processor's logs: %s", processor.logs()).isEqualTo("READY");
+    // The processor made its DERIVE job's thumbnail, and the API function signs a URL to it.
+    assertThat(ready.path("thumbnail").path("height").asInt()).isEqualTo(512);
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<byte[]> thumbnail = http.send(HttpRequest.newBuilder(
+          URI.create(ready.path("thumbnail").path("url").asText())).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(thumbnail.statusCode()).isEqualTo(200);
+      assertThat(thumbnail.body()).hasSize(ready.path("thumbnail").path("byteSize").asInt());
+    }
     JsonNode found = graphql("{ search(query: " + quote(headline) + ") { totalCount edges { node { item { id } } } } }")
         .path("search");
     assertThat(found.path("edges").findValuesAsText("id")).containsExactly(itemId);
@@ -210,7 +219,8 @@ class DeployedShapeIT {
     // The conversation is in the chat table (dynalite), where the next turn's container finds it.
     assertThat(dynamo.client().scan(r -> r.tableName(LocalDynamoDbExtension.TABLE)).count()).isPositive();
 
-    assertThat(objectsInBucket()).isEqualTo(1);
+    // The original, and the thumbnail and preview the processor made beside it.
+    assertThat(objectsInBucket()).isEqualTo(3);
     JsonNode deleted = graphql("mutation { deleteItem(input: {id: " + quote(itemId) + "}) { deletedItemId } }");
     assertThat(deleted.path("deleteItem").path("deletedItemId").asText()).isEqualTo(itemId);
     assertThat(graphql("{ item(id: " + quote(itemId) + ") { id } }").path("item").isNull()).isTrue();

@@ -7,6 +7,7 @@ import app.collections.CollectionsConfiguration;
 import app.collections.db.Migrations;
 import app.collections.local.auth.DevIssuerResource;
 import app.collections.server.commands.BenchCommand;
+import app.collections.server.commands.BenchImagesCommand;
 import app.collections.server.commands.DbCommand;
 import app.collections.server.commands.EvalCommand;
 import app.collections.server.commands.ImportCommand;
@@ -50,6 +51,7 @@ public final class CollectionsApplication extends Application<ServerConfiguratio
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new EvalCommand());
     bootstrap.addCommand(new BenchCommand());
+    bootstrap.addCommand(new BenchImagesCommand());
     bootstrap.addCommand(new ReindexCommand());
     bootstrap.addCommand(new ImportPrototypeCommand());
   }

@@ -41,8 +41,12 @@ class DaoTenantParameterTest {
   static final Map<String, String> EXCEPTIONS = Map.of(
       "JobDao.claimNext", "the worker pool claims due work for every tenant; every step after the claim"
           + " runs with the job's own tenant (AnalysisPipeline.run)",
+      "JobDao.claimNextShort", "the short-jobs worker claims due derived images and embeddings for every"
+          + " tenant; every step after the claim runs with the job's own tenant (AnalysisPipeline.run)",
       "EmbeddingDao.tenantsMissing", "reindex lists the tenants that need vectors of a new model; each"
           + " tenant's items are then embedded with its own tenant (ReindexCommand)",
+      "ItemDao.tenantsLackingDerived", "reindex lists the tenants with items that lack derived images; each"
+          + " tenant's items are then made with its own tenant (DerivedBackfill)",
       "UploadDao.findStale", "the sweeper lists abandoned uploads of every tenant; each is then completed or"
           + " dropped with its own tenant (UploadService.sweep)",
       "PersistedQueryDao.find", "a persisted query is a public GraphQL document keyed by its own hash, not"

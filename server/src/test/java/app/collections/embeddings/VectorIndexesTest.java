@@ -9,7 +9,7 @@ import app.collections.search.ScoredItem;
 import app.collections.search.SearchConfiguration;
 import app.collections.search.SearchDao;
 import app.collections.search.SearchDocument;
-import app.collections.search.SearchFilter;
+import app.collections.items.ItemFilter;
 import app.collections.search.SearchIndexDao;
 import app.collections.search.VectorSearch;
 import app.collections.testing.TestDatabase;
@@ -119,7 +119,7 @@ class VectorIndexesTest {
           .sorted(java.util.Map.Entry.<UUID, Double>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
           .limit(limit).map(java.util.Map.Entry::getKey).toList();
       List<ScoredItem> got = db.jdbi().onDemand(SearchDao.class)
-          .vectorExact(twins, MODEL, query, SearchFilter.NONE, limit);
+          .vectorExact(twins, MODEL, query, ItemFilter.NONE, limit);
       assertThat(got).as("limit %d", limit).extracting(ScoredItem::itemId).containsExactlyElementsOf(expected);
       assertThat(got).allSatisfy(hit -> assertThat(hit.score()).isCloseTo(1 - nearest.get(hit.itemId()),
           org.assertj.core.data.Offset.offset(1e-5)));
@@ -203,7 +203,7 @@ class VectorIndexesTest {
     assertThat(lowThreshold.ensure(quoted, MODEL, DIM)).isTrue();
     VectorSearch quotedSearch = new VectorSearch(db.jdbi(), new QueryEmbeddingCache(new FixedEmbedder(), 10),
         lowThreshold, new SearchConfiguration());
-    assertThat(quotedSearch.nearest(quoted, randomVector(), SearchFilter.NONE, 50)).extracting(ScoredItem::itemId)
+    assertThat(quotedSearch.nearest(quoted, randomVector(), ItemFilter.NONE, 50)).extracting(ScoredItem::itemId)
         .containsExactlyInAnyOrderElementsOf(ids);
   }
 
@@ -214,7 +214,7 @@ class VectorIndexesTest {
       PGvector gist = db.jdbi().withHandle(h -> h.createQuery(
               "SELECT embedding FROM embeddings WHERE user_id = :t AND item_id = :i AND model = :m AND part = 1")
           .bind("t", tenant.id()).bind("i", item).bind("m", MODEL).mapTo(PGvector.class).one());
-      List<ScoredItem> hits = search.nearest(tenant, gist, SearchFilter.NONE, 10);
+      List<ScoredItem> hits = search.nearest(tenant, gist, ItemFilter.NONE, 10);
       assertThat(hits.getFirst().itemId()).as(tenant.id()).isEqualTo(item);
       assertThat(hits.getFirst().score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
       assertThat(hits).extracting(ScoredItem::itemId).doesNotHaveDuplicates().hasSize(10);
@@ -223,7 +223,7 @@ class VectorIndexesTest {
 
   @Test
   void theSmallTenantGetsEveryItemItHas() {
-    List<ScoredItem> hits = search.nearest(small, randomVector(), SearchFilter.NONE, 50);
+    List<ScoredItem> hits = search.nearest(small, randomVector(), ItemFilter.NONE, 50);
     assertThat(hits).extracting(ScoredItem::itemId).containsExactlyInAnyOrderElementsOf(smallItems);
   }
 
@@ -231,9 +231,9 @@ class VectorIndexesTest {
   void theIndexFindsWhatAnExactScanFinds() {
     for (int q = 0; q < 5; q++) {
       PGvector query = randomVector();
-      List<UUID> indexed = search.nearest(big, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
+      List<UUID> indexed = search.nearest(big, query, ItemFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
       List<UUID> exact = db.jdbi().onDemand(app.collections.search.SearchDao.class)
-          .vectorExact(big, MODEL, query, SearchFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
+          .vectorExact(big, MODEL, query, ItemFilter.NONE, 10).stream().map(ScoredItem::itemId).toList();
       assertThat(indexed).hasSize(10);
       assertThat(indexed.stream().filter(exact::contains).count()).isGreaterThanOrEqualTo(9);
     }
@@ -241,7 +241,7 @@ class VectorIndexesTest {
 
   @Test
   void aSelectiveFilterStillFillsThePageThroughIterativeScan() {
-    List<ScoredItem> hits = search.nearest(big, randomVector(), new SearchFilter("Food", null, null), 15);
+    List<ScoredItem> hits = search.nearest(big, randomVector(), ItemFilter.NONE.withCategory("Food"), 15);
     assertThat(hits).hasSize(15).extracting(ScoredItem::itemId).allMatch(bigFoodItems::contains);
   }
 
@@ -286,8 +286,7 @@ class VectorIndexesTest {
           .define("tenantLiteral", VectorIndexes.literal(tenant.id()))
           .define("modelLiteral", VectorIndexes.literal(MODEL))
           .bind("tenant", tenant.id()).bind("model", MODEL).bind("vector", randomVector())
-          .bind("f.category", (String) null).bind("f.createdAfter", (java.time.OffsetDateTime) null)
-          .bind("f.createdBefore", (java.time.OffsetDateTime) null).bind("f.narrows", false).bind("limit", limit)
+          .bindMethods("f", ItemFilter.NONE).bind("limit", limit)
           .bind("passages", limit * EmbeddingDao.MAX_PARTS)
           .mapTo(String.class).list());
     });

@@ -112,12 +112,12 @@ class ItemDaoTest {
     analyses.add(alice, analysisOf(food.id(), goldenWithCategory("Food")));
     items.updateStatus(alice, food.id(), ItemStatus.READY, null);
 
-    assertThat(items.pageForward(alice, new ItemFilter("Travel", null, null, null), null, null, 10))
+    assertThat(items.pageForward(alice, ItemFilter.NONE.withCategory("Travel"), null, null, 10))
         .extracting(Item::id).containsExactly(travel.id());
-    assertThat(items.count(alice, new ItemFilter(null, ItemStatus.READY, null, null))).isEqualTo(1);
+    assertThat(items.count(alice, ItemFilter.NONE.withStatus(ItemStatus.READY))).isEqualTo(1);
     OffsetDateTime future = OffsetDateTime.now().plusDays(1);
-    assertThat(items.count(alice, new ItemFilter(null, null, future, null))).isZero();
-    assertThat(items.count(alice, new ItemFilter(null, null, null, future))).isEqualTo(2);
+    assertThat(items.count(alice, ItemFilter.NONE.withCreated(future, null))).isZero();
+    assertThat(items.count(alice, ItemFilter.NONE.withCreated(null, future))).isEqualTo(2);
   }
 
   @Test

@@ -27,13 +27,14 @@ class ItemServiceTest {
   }
 
   @Test
-  void deletesTheRowThenTheObjectOfExactlyThatRow() {
+  void deletesTheRowThenTheObjectsOfExactlyThatRowItsOriginalAndItsRenditions() {
     NewItem item = stored("alice/one/original.jpg");
 
     assertThat(new ItemService(items, deletedObjects::add).delete(alice, item.id())).isTrue();
 
     assertThat(items.find(alice, item.id())).isEmpty();
-    assertThat(deletedObjects).containsExactly("alice/one/original.jpg");
+    assertThat(deletedObjects).containsExactly("alice/one/original.jpg", "alice/" + item.id() + "/thumbnail.jpg",
+        "alice/" + item.id() + "/preview.jpg");
   }
 
   @Test

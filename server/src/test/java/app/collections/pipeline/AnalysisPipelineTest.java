@@ -1,5 +1,8 @@
 package app.collections.pipeline;
 
+import app.collections.images.Renderer;
+import app.collections.places.ReverseGeocoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
@@ -9,8 +12,6 @@ import app.collections.items.ItemDataFetchers;
 import app.collections.items.ItemStatus;
 import app.collections.items.NewItem;
 import app.collections.storage.ImageStore;
-import app.collections.local.LocalS3Server;
-import app.collections.storage.StorageConfiguration;
 import app.collections.embeddings.EmbeddingConfiguration;
 import app.collections.indexing.EmbeddingStep;
 import app.collections.embeddings.Embedders;
@@ -26,6 +27,7 @@ import app.collections.embeddings.VectorIndexes;
 import app.collections.testing.TestEmbedder;
 import app.collections.testing.FakeVisionProvider;
 import app.collections.testing.Fixtures;
+import app.collections.testing.LocalS3Extension;
 import app.collections.testing.TestDatabase;
 import app.collections.vision.VisionAnalyzers;
 import app.collections.vision.VisionConfiguration;
@@ -44,15 +46,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job queue's guarantees, without the HTTP layer: leases, idempotency, the tenant of a job. */
 class AnalysisPipelineTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
-  @TempDir static Path s3Dir;
 
   static FakeVisionProvider provider;
-  static LocalS3Server s3;
+  @RegisterExtension static final LocalS3Extension s3 = new LocalS3Extension();
   static ImageStore images;
 
   private final Tenant alice = new Tenant("alice");
@@ -64,16 +64,12 @@ class AnalysisPipelineTest {
   @BeforeAll
   static void start() throws Exception {
     provider = new FakeVisionProvider();
-    s3 = new LocalS3Server(s3Dir, 0);
-    s3.start();
-    images = ImageStore.create(new StorageConfiguration(), s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
-    images.createBucketIfMissing();
+    images = s3.images();
   }
 
   @AfterAll
   static void stop() throws Exception {
     provider.close();
-    s3.stop();
   }
 
   @BeforeEach
@@ -328,7 +324,8 @@ class AnalysisPipelineTest {
     config.setMaxBackoff(Duration.milliseconds(200));
     config.setMaxAttempts(maxAttempts);
     queue = new AnalysisQueue(db.jdbi(), maxAttempts, (tenant, itemId) -> {});
-    return new AnalysisPipeline(db.jdbi(), images, VisionAnalyzers.create(vision), embedding, config,
+    return new AnalysisPipeline(db.jdbi(), new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(),
+        maxAttempts), VisionAnalyzers.create(vision), embedding, config,
         new MetricRegistry());
   }
 

@@ -1,6 +1,9 @@
 package app.collections.prototype;
 
 import app.collections.pipeline.AnalysisQueue;
+import app.collections.pipeline.DeriveStep;
+import app.collections.images.Renderer;
+import app.collections.places.ReverseGeocoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
@@ -8,9 +11,8 @@ import app.collections.images.ImageInspector;
 import app.collections.items.ItemDao;
 import app.collections.json.Json;
 import app.collections.storage.ImageStore;
-import app.collections.local.LocalS3Server;
-import app.collections.storage.StorageConfiguration;
 import app.collections.testing.Fixtures;
+import app.collections.testing.LocalS3Extension;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +24,6 @@ import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrototypeFolderVariantsTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
-  @TempDir static Path s3Dir;
   @TempDir Path dir;
   static final Path DATA = Fixtures.sharedDir().resolve("prototype/data");
-  static LocalS3Server s3;
+  @RegisterExtension static final LocalS3Extension s3 = new LocalS3Extension();
   static ImageStore images;
   // One per test: the S3 server's objects outlive each test's truncated tables.
   final Tenant tenant = new Tenant("variant-" + UUID.randomUUID());
@@ -46,23 +46,16 @@ class PrototypeFolderVariantsTest {
   PrototypeImporter importer;
 
   @BeforeAll
-  static void start() throws Exception {
-    s3 = new LocalS3Server(s3Dir, 0);
-    s3.start();
-    images = ImageStore.create(new StorageConfiguration(), s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
-    images.createBucketIfMissing();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    s3.stop();
+  static void start() {
+    images = s3.images();
   }
 
   @BeforeEach
   void setUp() {
     db.truncate();
     importer = new PrototypeImporter(db.jdbi(), images, new ImageInspector(),
-        new AnalysisQueue(db.jdbi(), 3, (t, id) -> announced.incrementAndGet()));
+        new AnalysisQueue(db.jdbi(), 3, (t, id) -> announced.incrementAndGet()),
+        new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(), 3));
   }
 
   @Test

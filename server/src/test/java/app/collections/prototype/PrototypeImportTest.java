@@ -134,6 +134,9 @@ class PrototypeImportTest {
       assertThat(item.width()).isEqualTo(589);
       assertThat(item.height()).isEqualTo(1280);
       assertThat(item.objectKey()).isEqualTo(USER.id() + "/" + id + "/original.jpg");
+      // Its renditions, made as it was imported (as the DERIVE job makes them for an upload).
+      assertThat(item.thumbnail()).isEqualTo(new Item.StoredImage(235, 512, item.thumbnail().byteSize()));
+      assertThat(item.preview().width()).isEqualTo(589);
       assertThat(item.createdAt().toInstant()).isEqualTo(PrototypeData.time((String) source.get("created_at")).toInstant());
       assertThat(item.updatedAt().toInstant()).isEqualTo(PrototypeData.time((String) source.get("updated_at")).toInstant());
     }

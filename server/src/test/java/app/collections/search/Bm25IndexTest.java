@@ -1,5 +1,6 @@
 package app.collections.search;
 
+import app.collections.items.ItemFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -66,7 +67,7 @@ class Bm25IndexTest {
     double k1 = 1.2;
     double b = 0.75;
 
-    List<ScoredItem> hits = db.jdbi().onDemand(SearchDao.class).bm25(alice, "Japan travel", k1, b, SearchFilter.NONE, 100);
+    List<ScoredItem> hits = db.jdbi().onDemand(SearchDao.class).bm25(alice, "Japan travel", k1, b, ItemFilter.NONE, 100);
     assertThat(hits).isNotEmpty();
     double n = scalar("SELECT count(*) FROM documents WHERE user_id = 'alice'");
     double avg = scalar("SELECT avg(length) FROM documents WHERE user_id = 'alice'");
@@ -105,7 +106,7 @@ class Bm25IndexTest {
     Fixtures.goldenAnalyses().subList(0, 30).forEach(g -> searchable.add(alice, g));
     SearchDao dao = db.jdbi().onDemand(SearchDao.class);
     for (String query : List.of("Japan travel", "ramen Fukuoka", "art museum Tokyo", "food")) {
-      List<ScoredItem> exact = dao.bm25(alice, query, 1.2, 0.75, SearchFilter.NONE, 50);
+      List<ScoredItem> exact = dao.bm25(alice, query, 1.2, 0.75, ItemFilter.NONE, 50);
       assertThat(dao.bm25Top(alice, query, 1.2, 0.75, 1000, 50)).as(query).isEqualTo(exact);
       // Shallower than a term's postings: still every hit among the candidates scores exactly.
       List<ScoredItem> shallow = dao.bm25Top(alice, query, 1.2, 0.75, 3, 50);

@@ -123,4 +123,24 @@ public final class ApiClient {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * An upload as the mobile app makes it: createUpload, the PUT to its presigned URL,
+   * completeUpload; answers completeUpload's payload ({@code item { id status ... }, duplicate}).
+   */
+  public JsonNode upload(String token, String filename, String contentType, byte[] bytes) {
+    JsonNode created = data(token, """
+        mutation($input: CreateUploadInput!) {
+          createUpload(input: $input) { uploadId uploadUrl uploadHeaders { name value } expiresAt }
+        }""", Map.of("input", Map.of("filename", filename, "contentType", contentType, "byteSize", bytes.length)),
+        "createUpload");
+    int status = put(created.path("uploadUrl").asText(), created.path("uploadHeaders"), bytes);
+    if (status != 200) {
+      throw new AssertionError("the PUT of " + filename + " answered " + status);
+    }
+    return data(token, """
+        mutation($id: ID!) {
+          completeUpload(input: {uploadId: $id}) { duplicate item { id status filename width height byteSize contentType } }
+        }""", Map.of("id", created.path("uploadId").asText()), "completeUpload");
+  }
 }

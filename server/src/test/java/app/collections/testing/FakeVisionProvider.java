@@ -1,5 +1,8 @@
 package app.collections.testing;
 
+import app.collections.images.RejectedImageException;
+import app.collections.images.Renderer;
+import app.collections.images.Rendition;
 import app.collections.json.Json;
 import app.collections.vision.AnalysisFormat;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A vision provider on loopback that speaks the real wire formats — Anthropic's Messages API
  * ({@code POST /v1/messages}) and OpenAI's Chat Completions ({@code POST /v1/chat/completions}) — so
  * the real langchain4j clients run against it. It finds the base64 image in the request, matches it
- * by its bytes to one of ../shared/eval/images, and replies with that image's golden analysis.
+ * by its bytes to one of ../shared/eval/images or to its preview (what the pipeline sends), and
+ * replies with that image's golden analysis.
  * It refuses what the real provider refuses ({@link ProviderLimits}: body and image sizes, pixel
  * dimensions, media types), with the provider's own status and error body. Tests script failures
  * ahead of time: HTTP errors (with the provider's message where it matters), malformed replies.
@@ -37,6 +41,7 @@ public final class FakeVisionProvider implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, ObjectNode> goldenBySha = new HashMap<>();
+  private volatile ObjectNode others;
   private final Deque<Scripted> scripted = new ArrayDeque<>();
   /** Every request, read or refused unread for its size. */
   private final AtomicInteger calls = new AtomicInteger();
@@ -101,6 +106,15 @@ public final class FakeVisionProvider implements AutoCloseable {
   }
 
   /** The next {@code times} replies are prose, not an analysis. */
+  /**
+   * Replies to an image that is none of the labelled ones (a test's own) with {@code analysis},
+   * instead of refusing it; null refuses them again.
+   */
+  public FakeVisionProvider replyToOthers(ObjectNode analysis) {
+    this.others = analysis;
+    return this;
+  }
+
   public FakeVisionProvider replyMalformed(int times) {
     malformedReplies.set(times);
     return this;
@@ -187,7 +201,7 @@ public final class FakeVisionProvider implements AutoCloseable {
         return;
       }
       byte[] image = imageOf(body, api);
-      ObjectNode golden = image == null ? null : goldenBySha.get(sha256(image));
+      ObjectNode golden = image == null ? null : goldenBySha.getOrDefault(sha256(image), others);
       if (golden == null) {
         JsonReplies.send(exchange, 400, error(api, new Scripted(400, null)));
         return;
@@ -273,14 +287,35 @@ public final class FakeVisionProvider implements AutoCloseable {
 
 
   private void loadGolden() {
-    Path images = Fixtures.sharedDir().resolve("eval/images");
-    for (JsonNode golden : Fixtures.goldenAnalyses()) {
-      Path image = images.resolve(golden.path("item_id").asText() + ".jpg");
-      try {
-        goldenBySha.put(sha256(Files.readAllBytes(image)), AnalysisFormat.project(golden));
-      } catch (IOException e) {
-        throw new UncheckedIOException("missing shared image " + image, e);
+    goldenBySha.putAll(Golden.BY_SHA);
+  }
+
+  /**
+   * The golden analyses by the sha256 of the bytes a vision model can be sent: each shared image as
+   * it is, and its preview (what the pipeline sends, made by the service's own renderer, which
+   * encodes the same pixels to the same bytes on the same JDK). Made once per JVM (55 renders, ~3 s).
+   */
+  private static final class Golden {
+    static final Map<String, ObjectNode> BY_SHA = load();
+
+    private static Map<String, ObjectNode> load() {
+      Map<String, ObjectNode> bySha = new HashMap<>();
+      Path images = Fixtures.sharedDir().resolve("eval/images");
+      Renderer renderer = new Renderer();
+      for (JsonNode golden : Fixtures.goldenAnalyses()) {
+        Path image = images.resolve(golden.path("item_id").asText() + ".jpg");
+        try {
+          byte[] bytes = Files.readAllBytes(image);
+          ObjectNode analysis = AnalysisFormat.project(golden);
+          bySha.put(sha256(bytes), analysis);
+          bySha.put(sha256(renderer.render(bytes).get(Rendition.PREVIEW).jpeg()), analysis);
+        } catch (IOException e) {
+          throw new UncheckedIOException("missing shared image " + image, e);
+        } catch (RejectedImageException e) {
+          throw new IllegalStateException("a shared image does not render: " + image, e);
+        }
       }
+      return Map.copyOf(bySha);
     }
   }
 

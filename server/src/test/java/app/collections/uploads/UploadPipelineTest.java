@@ -134,11 +134,7 @@ class UploadPipelineTest {
   }
 
   static JsonNode upload(ApiClient api, String token, Path image) throws IOException {
-    byte[] bytes = Files.readAllBytes(image);
-    JsonNode created = api.data(token, CREATE, Map.of("input", Map.of(
-        "filename", image.getFileName().toString(), "contentType", "image/jpeg", "byteSize", bytes.length)), "createUpload");
-    assertThat(api.put(created.path("uploadUrl").asText(), created.path("uploadHeaders"), bytes)).isEqualTo(200);
-    return api.data(token, COMPLETE, Map.of("id", created.path("uploadId").asText()), "completeUpload");
+    return api.upload(token, image.getFileName().toString(), "image/jpeg", Files.readAllBytes(image));
   }
 
   static List<Path> sharedImages() throws IOException {

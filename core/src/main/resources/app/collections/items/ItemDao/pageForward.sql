@@ -1,11 +1,11 @@
 -- Keyset pagination on (created_at, id), newest first: served by items_user_created_idx.
-SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, object_key, created_at, updated_at
-FROM items
-WHERE user_id = :tenant
-  AND (CAST(:f.category AS text) IS NULL OR category = :f.category)
-  AND (CAST(:f.status AS text) IS NULL OR status = :f.status)
-  AND (CAST(:f.createdAfter AS timestamptz) IS NULL OR created_at > :f.createdAfter)
-  AND (CAST(:f.createdBefore AS timestamptz) IS NULL OR created_at < :f.createdBefore)
+SELECT id, filename, original_filename, content_type, byte_size, width, height, status, last_error, category, object_key, created_at, updated_at,
+       thumbnail_width, thumbnail_height, thumbnail_byte_size, preview_width, preview_height, preview_byte_size,
+       taken_at, taken_offset_minutes, location_latitude, location_longitude, location_city, location_region,
+       location_country, location_country_code
+FROM items i
+WHERE i.user_id = :tenant
+  AND <itemFilter>
   AND (CAST(:afterCreatedAt AS timestamptz) IS NULL OR (created_at, id) < (:afterCreatedAt, :afterId))
 ORDER BY created_at DESC, id DESC
 LIMIT :limit

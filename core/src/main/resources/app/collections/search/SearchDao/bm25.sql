@@ -24,8 +24,6 @@ WITH query_terms AS (
 SELECT s.item_id, s.score, s.matched / (SELECT sum(idf) FROM terms) AS relevance
 FROM scored s
 JOIN items i ON i.user_id = :tenant AND i.id = s.item_id
-WHERE (CAST(:f.category AS text) IS NULL OR i.category = :f.category)
-  AND (CAST(:f.createdAfter AS timestamptz) IS NULL OR i.created_at >= :f.createdAfter)
-  AND (CAST(:f.createdBefore AS timestamptz) IS NULL OR i.created_at < :f.createdBefore)
+WHERE <itemFilter>
 ORDER BY s.score DESC, s.item_id
 LIMIT :limit

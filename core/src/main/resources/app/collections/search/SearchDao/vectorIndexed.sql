@@ -16,9 +16,7 @@ FROM (
       AND (NOT :f.narrows OR e.item_id IN (
           SELECT i.id FROM items i
           WHERE i.user_id = :tenant
-            AND (CAST(:f.category AS text) IS NULL OR i.category = :f.category)
-            AND (CAST(:f.createdAfter AS timestamptz) IS NULL OR i.created_at >= :f.createdAfter)
-            AND (CAST(:f.createdBefore AS timestamptz) IS NULL OR i.created_at < :f.createdBefore)))
+            AND <itemFilter>))
     ORDER BY distance
     LIMIT :passages
 ) n

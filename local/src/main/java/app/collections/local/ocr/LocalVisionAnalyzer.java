@@ -8,7 +8,6 @@ import app.collections.vision.VisionException;
 
 import app.collections.vision.VisionResult;
 
-import app.collections.images.ImageInspector;
 import app.collections.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -96,7 +94,6 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     OcrText text = OcrText.of(plain.plusNewLinesOf(overlays));
     List<String> lines = text.texts();
     String all = String.join("\n", lines);
-    ImageInspector.Exif exif = ImageInspector.readExif(image);
 
     ObjectNode analysis = Json.MAPPER.createObjectNode();
     String category = categories == null ? null : categories.categorise(all);
@@ -118,10 +115,8 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     ArrayNode tagged = media.putArray("tagged_accounts");
     handles.stream().skip(1).forEach(tagged::add);
     ArrayNode places = media.putArray("location_tags");
+    // Places read in the text; a photo's GPS place is the item's (DERIVE), and joins its document there.
     TextPatterns.places(all).forEach(places::add);
-    if (exif.latitude() != null) {
-      places.add(String.format(Locale.ROOT, "%.5f,%.5f", exif.latitude(), exif.longitude()));
-    }
     media.putNull("audio_source");
     ArrayNode hashtags = media.putArray("hashtags");
     TextPatterns.find(TextPatterns.HASHTAG, all, 0).forEach(hashtags::add);
@@ -140,9 +135,6 @@ public final class LocalVisionAnalyzer implements VisionAnalyzer {
     TextPatterns.find(TextPatterns.PRICE, all, 0).forEach(prices::add);
     ArrayNode dates = details.putArray("dates");
     TextPatterns.find(TextPatterns.DATE, all, 0).forEach(dates::add);
-    if (exif.takenAt() != null) {
-      analysis.put("taken_at", exif.takenAt().toString());
-    }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
     return new VisionResult(analysis, all, VisionProvider.LOCAL, MODEL, null, null, latencyMs);
   }

@@ -24,7 +24,7 @@ import app.collections.embeddings.VectorIndexes;
 import app.collections.json.Json;
 import app.collections.search.DocumentBuilder;
 import app.collections.search.SearchDocument;
-import app.collections.search.SearchFilter;
+import app.collections.items.ItemFilter;
 import app.collections.search.SearchMode;
 import app.collections.search.SearchRequest;
 import app.collections.search.SearchService;
@@ -182,7 +182,7 @@ public final class BenchCommand extends LocalStoreCommand {
               + " AND lexeme IN (SELECT lexeme FROM unnest(to_tsvector('english', :q)))")
           .bind("t", tiny.id()).bind("q", probe).mapTo(Long.class).one());
       for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID)) {
-        int got = service.searching().search().search(tiny, new SearchRequest(probe, mode, 50, 0, SearchFilter.NONE, false, -1.0, true))
+        int got = service.searching().search().search(tiny, new SearchRequest(probe, mode, 50, 0, ItemFilter.NONE, false, -1.0, true))
             .totalCount();
         System.out.printf("10-item tenant beside the big one, %s, no floor: %d hits (expected %d)%n", mode, got,
             mode == SearchMode.BM25 ? matching : 10);
@@ -246,7 +246,7 @@ public final class BenchCommand extends LocalStoreCommand {
     // time PostgreSQL's compiler, not the scan. Each exact scan is timed as it gives the recall's reference.
     Function<String, List<ScoredItem>> exactScan = q -> jdbi.inTransaction(h -> {
       h.execute("SET LOCAL jit = off");
-      return h.attach(SearchDao.class).vectorExact(big, embedder.model(), vectors.get(q), SearchFilter.NONE, PAGE);
+      return h.attach(SearchDao.class).vectorExact(big, embedder.model(), vectors.get(q), ItemFilter.NONE, PAGE);
     });
     queries.subList(0, Math.min(queries.size(), EXACT_WARMUP)).forEach(exactScan::apply);
     double[] recalls = new double[queries.size()];
@@ -351,7 +351,7 @@ public final class BenchCommand extends LocalStoreCommand {
    * query does its full work.
    */
   private static SearchRequest request(String query, SearchMode mode) {
-    return new SearchRequest(query, mode, PAGE, 0, SearchFilter.NONE, false, -1.0, false);
+    return new SearchRequest(query, mode, PAGE, 0, ItemFilter.NONE, false, -1.0, false);
   }
 
   /** One tenant's synthetic items, generated and copied in chunk by chunk. */

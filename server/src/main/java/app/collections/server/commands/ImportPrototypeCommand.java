@@ -85,7 +85,7 @@ public final class ImportPrototypeCommand extends LocalStoreCommand {
           bootstrap.getObjectMapper());
       try {
         PrototypeMigration migration = new PrototypeMigration(service.db().jdbi(), service.processing().images(),
-            service.processing().queue(), service.indexing().embedding(), service.searching().search());
+            service.processing().queue(), service.processing().derive(), service.indexing().embedding(), service.searching().search());
         List<String> failures = new ArrayList<>();
         sources.forEach((data, user) -> importInto(migration, data, user, dryRun, queries).ifPresent(failures::add));
         String golden = ns.getString("goldenUser");

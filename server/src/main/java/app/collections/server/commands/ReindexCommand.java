@@ -1,6 +1,7 @@
 package app.collections.server.commands;
 
 import app.collections.indexing.Reindexer;
+import app.collections.pipeline.DerivedBackfill;
 
 import app.collections.server.ServerConfiguration;
 import app.collections.CollectionsConfiguration;
@@ -18,13 +19,14 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code reindex [--user NAME] [--drop-old] CONFIG}: embeds every indexed item that has no vector
- * of the configured model — what a model switch needs. Safe to stop and run again: it only does
- * what is missing. {@code --drop-old} then deletes vectors of other models.
+ * {@code reindex [--user NAME] [--drop-old] CONFIG}: makes what items lack, and only that: the
+ * derived images and capture facts of items from before the DERIVE step, then a vector of the
+ * configured model for every indexed item without one (what a model switch needs). Safe to stop
+ * and run again. {@code --drop-old} then deletes vectors of other models.
  */
 public final class ReindexCommand extends LocalStoreCommand {
   public ReindexCommand() {
-    super("reindex", "Embeds every item that lacks a vector of the configured embedding model");
+    super("reindex", "Makes the derived images and the vectors of the configured model that items lack");
   }
 
   @Override
@@ -44,6 +46,18 @@ public final class ReindexCommand extends LocalStoreCommand {
     }
     LocalService service = LocalService.start(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
+      DerivedBackfill backfill = new DerivedBackfill(service.db().jdbi(), service.processing().derive());
+      List<String> lacking = ns.getString("user") != null ? List.of(ns.getString("user")) : backfill.tenantsLacking();
+      for (String id : lacking) {
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Derived images").setStyle(ProgressBarStyle.ASCII)
+            .continuousUpdate().build()) {
+          DerivedBackfill.Progress made = backfill.run(new Tenant(id), () -> true, bar::stepBy);
+          if (made.failed() > 0) {
+            System.out.printf("%d item(s) whose image cannot be read kept no derived images (see the log)%n",
+                made.failed());
+          }
+        }
+      }
       Reindexer reindexer = new Reindexer(service.db().jdbi(), service.indexing().embedding());
       String model = reindexer.model();
       List<String> tenants = ns.getString("user") != null ? List.of(ns.getString("user")) : reindexer.tenantsMissing();
