@@ -1,7 +1,7 @@
 package app.collections.analyses;
 
 import app.collections.auth.Tenant;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.graphql.GraphqlFeature;
 import app.collections.graphql.JsonFieldFetcher;
 import app.collections.items.Item;
@@ -18,9 +18,9 @@ import org.dataloader.DataLoaderRegistry;
 public final class AnalysisDataFetchers implements GraphqlFeature {
   public static final String TYPE = "Analysis";
 
-  private final AnalysisDao analyses;
+  private final AnalysisService analyses;
 
-  public AnalysisDataFetchers(AnalysisDao analyses) {
+  public AnalysisDataFetchers(AnalysisService analyses) {
     this.analyses = analyses;
   }
 

@@ -22,12 +22,12 @@ final class AnalysisDataLoaders {
 
   private AnalysisDataLoaders() {}
 
-  static void register(AnalysisDao analyses, Tenant tenant, DataLoaderRegistry registry) {
+  static void register(AnalysisService analyses, Tenant tenant, DataLoaderRegistry registry) {
     DataLoader<UUID, Analysis> latest = DataLoaderFactory.newMappedDataLoader((Set<UUID> itemIds) ->
-        CompletableFuture.completedFuture(analyses.latestForItems(tenant, itemIds).stream()
+        CompletableFuture.completedFuture(analyses.latestFor(tenant, itemIds).stream()
             .collect(Collectors.toMap(Analysis::itemId, a -> a))));
     DataLoader<UUID, List<Analysis>> history = DataLoaderFactory.newMappedDataLoader((Set<UUID> itemIds) -> {
-      Map<UUID, List<Analysis>> byItem = new HashMap<>(analyses.historyForItems(tenant, itemIds).stream()
+      Map<UUID, List<Analysis>> byItem = new HashMap<>(analyses.historyFor(tenant, itemIds).stream()
           .collect(Collectors.groupingBy(Analysis::itemId)));
       itemIds.forEach(id -> byItem.putIfAbsent(id, List.of()));
       return CompletableFuture.completedFuture(byItem);

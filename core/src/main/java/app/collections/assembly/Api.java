@@ -1,13 +1,17 @@
 package app.collections.assembly;
 
+import app.collections.search.SearchRequests;
+
+import app.collections.analyses.AnalysisService;
+
 import app.collections.CollectionsConfiguration;
 import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.auth.JwtVerifier;
 import app.collections.chat.ChatDataFetchers;
 import app.collections.graphql.GraphqlEngine;
-import app.collections.graphql.GraphqlResource;
-import app.collections.graphql.JwtAuthenticator;
-import app.collections.graphql.PersistedQueries;
+import app.collections.http.GraphqlResource;
+import app.collections.http.JwtAuthenticator;
+import app.collections.http.PersistedQueries;
 import app.collections.http.AllowedOrigins;
 import app.collections.http.BuildInfo;
 import app.collections.http.CorsFilter;
@@ -82,15 +86,15 @@ public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<
   public static GraphqlEngine schema(CollectionsConfiguration config, Persistence db, Processing processing,
       Searching searching, Conversation conversation, List<Instrumentation> after) {
     return new GraphqlEngine(List.of(
-        new ItemDataFetchers(db.items(), new ItemService(db.items(), processing.images()::delete),
+        new ItemDataFetchers(new ItemService(db.items(), processing.images()::delete),
             config.getGraphql().getMaxPageSize()),
-        new AnalysisDataFetchers(db.analyses()),
+        new AnalysisDataFetchers(new AnalysisService(db.analyses())),
         new UploadDataFetchers(processing.uploads(), processing.images(),
             config.getStorage().getDownloadUrlTtl().toJavaDuration()),
-        new PipelineDataFetchers(new AnalysisRequests(db.items(), db.jobs(), processing.analyzers(), processing.lifecycle()),
-            db.items()),
-        new SearchDataFetchers(searching.search(), conversation.agentic().orElse(null),
-            conversation.answerer().orElse(null), config.getGraphql().getMaxRankedPageSize()),
+        new PipelineDataFetchers(new AnalysisRequests(db.items(), db.jobs(), processing.analyzers(),
+            processing.lifecycle())),
+        new SearchDataFetchers(new SearchRequests(searching.search(), conversation.agentic().orElse(null),
+            conversation.answerer().orElse(null)), config.getGraphql().getMaxRankedPageSize()),
         new ChatDataFetchers(conversation.chat(), config.getGraphql().getMaxRankedPageSize())), config.getGraphql(), after);
   }
 

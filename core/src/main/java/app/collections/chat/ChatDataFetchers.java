@@ -4,10 +4,10 @@ import static app.collections.graphql.RequestContext.tenant;
 
 import app.collections.auth.Tenant;
 import app.collections.graphql.ApiException;
-import app.collections.graphql.Connection;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.Connection;
+import app.collections.paging.GlobalId;
 import app.collections.graphql.GraphqlFeature;
-import app.collections.graphql.PageRequest;
+import app.collections.paging.PageRequest;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package app.collections.graphql;
 
+import app.collections.paging.GlobalId;
+
 import app.collections.auth.Tenant;
 import graphql.ErrorClassification;
 import graphql.ErrorType;

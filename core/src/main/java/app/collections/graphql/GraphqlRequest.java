@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 
 /**
- * A GraphQL-over-HTTP request, from a POST body or a GET's query string ({@link GraphqlRequestReader}).
+ * A GraphQL-over-HTTP request, from a POST body or a GET's query string (the HTTP edge's GraphqlRequestReader).
  * {@code query} is null only when {@code extensions.persistedQuery} names a stored document.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -6,14 +6,14 @@ import graphql.parser.Parser;
 import java.util.List;
 
 /** Which kind of operation a request would run, for the rule that GET never runs a mutation. */
-final class OperationTypes {
+public final class OperationTypes {
   private OperationTypes() {}
 
   /**
    * True when the operation the request selects is not a query. A document that does not parse,
    * or names no operation it has, is false here: the engine answers it with its own error.
    */
-  static boolean selectsNonQuery(String query, String operationName) {
+  public static boolean selectsNonQuery(String query, String operationName) {
     Document document;
     try {
       document = Parser.parse(query);

@@ -1,5 +1,7 @@
 package app.collections.graphql;
 
+import app.collections.paging.PageRequest;
+
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.QueryComplexityCalculator;

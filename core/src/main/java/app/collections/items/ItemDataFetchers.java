@@ -2,14 +2,13 @@ package app.collections.items;
 
 import app.collections.auth.Tenant;
 import app.collections.graphql.ApiException;
-import app.collections.graphql.Connection;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.Connection;
+import app.collections.paging.GlobalId;
 import app.collections.graphql.GraphqlFeature;
-import app.collections.graphql.PageRequest;
+import app.collections.paging.PageRequest;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -25,12 +24,10 @@ public final class ItemDataFetchers implements GraphqlFeature {
   /** Half the Earth's circumference: any larger radius is the whole planet. */
   private static final double MAX_RADIUS_KM = 20_038;
 
-  private final ItemDao items;
   private final ItemService service;
   private final int maxPageSize;
 
-  public ItemDataFetchers(ItemDao items, ItemService service, int maxPageSize) {
-    this.items = items;
+  public ItemDataFetchers(ItemService service, int maxPageSize) {
     this.service = service;
     this.maxPageSize = maxPageSize;
   }
@@ -40,8 +37,8 @@ public final class ItemDataFetchers implements GraphqlFeature {
     wiring.type("Query", t -> t
         .dataFetcher("item", env -> find(tenant(env), GlobalId.decode(env.getArgument("id"), TYPE)))
         .dataFetcher("items", this::items)
-        .dataFetcher("categories", env -> items.categories(tenant(env)))
-        .dataFetcher("places", env -> items.places(tenant(env))));
+        .dataFetcher("categories", env -> service.categories(tenant(env)))
+        .dataFetcher("places", env -> service.places(tenant(env))));
     wiring.type("Mutation", t -> t.dataFetcher("deleteItem", this::deleteItem));
     wiring.type(TYPE, t -> t.dataFetcher("id", env -> GlobalId.encode(TYPE, env.<Item>getSource().id())));
   }
@@ -52,20 +49,11 @@ public final class ItemDataFetchers implements GraphqlFeature {
   }
 
   private Item find(Tenant tenant, UUID id) {
-    return items.find(tenant, id).orElse(null);
+    return service.find(tenant, id).orElse(null);
   }
 
   private Connection<Item> items(DataFetchingEnvironment env) {
-    Tenant tenant = tenant(env);
-    PageRequest page = PageRequest.from(env, maxPageSize);
-    ItemFilter filter = filter(env.getArgument("filter"));
-    ItemCursor cursor = page.cursor() == null ? null : ItemCursor.decode(page.cursor());
-    OffsetDateTime at = cursor == null ? null : cursor.createdAt();
-    UUID id = cursor == null ? null : cursor.id();
-    List<Item> rows = page.size() == 0 ? List.of() : page.forward()
-        ? items.pageForward(tenant, filter, at, id, page.size() + 1)
-        : items.pageBackward(tenant, filter, at, id, page.size() + 1);
-    return Connection.of(page, rows, ItemCursor::of, () -> items.count(tenant, filter));
+    return service.page(tenant(env), filter(env.getArgument("filter")), PageRequest.from(env, maxPageSize));
   }
 
   private Map<String, Object> deleteItem(DataFetchingEnvironment env) {

@@ -11,6 +11,7 @@ import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
 import app.collections.vision.VisionAnalyzers;
 import app.collections.vision.VisionProvider;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** What a client may ask of the pipeline for one of its items: analyse it again, or retry a failure. */
@@ -34,11 +35,12 @@ public final class AnalysisRequests {
   /** The item as it is now, and whether a new analysis was queued (false: one already is). */
   public record Queued(Item item, boolean queued) {}
 
-  /** A new analysis version by this provider and model (null: the defaults). */
-  public Queued analyze(Tenant tenant, Item item, VisionProvider provider, String model) {
+  /** A new analysis version of the tenant's item by this provider and model (null: the defaults). */
+  public Queued analyze(Tenant tenant, UUID itemId, VisionProvider provider, String model) {
     if (model != null && (model.isBlank() || model.length() > MAX_MODEL_LENGTH || !MODEL_NAME.matcher(model).matches())) {
       throw DomainException.invalidInput("model must be a model name such as claude-sonnet-4-5 or gpt-4o");
     }
+    Item item = item(tenant, itemId);
     if (analyzers.get(provider).isEmpty()) {
       throw DomainException.providerNotConfigured("The " + provider.id() + " provider is not configured on this server");
     }
@@ -47,7 +49,8 @@ public final class AnalysisRequests {
   }
 
   /** A FAILED item's analysis again, with the provider and model of the attempt that failed. */
-  public Item retry(Tenant tenant, Item item) {
+  public Item retry(Tenant tenant, UUID itemId) {
+    Item item = item(tenant, itemId);
     if (item.status() != ItemStatus.FAILED) {
       throw DomainException.invalidInput("Only a FAILED item can be retried; this one is " + item.status());
     }
@@ -55,5 +58,10 @@ public final class AnalysisRequests {
     VisionProvider provider = last == null || last.provider() == null ? null : VisionProvider.ofId(last.provider());
     lifecycle.queueAnalysis(tenant, item.id(), provider, last == null ? null : last.model());
     return items.find(tenant, item.id()).orElseThrow();
+  }
+
+  /** The tenant's item, or NOT_FOUND: another user's id is answered as one that never existed. */
+  private Item item(Tenant tenant, UUID itemId) {
+    return items.find(tenant, itemId).orElseThrow(() -> DomainException.notFound("No item with this id"));
   }
 }

@@ -3,26 +3,20 @@ package app.collections.pipeline;
 import static app.collections.graphql.RequestContext.tenant;
 
 import app.collections.auth.Tenant;
-import app.collections.graphql.ApiException;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.graphql.GraphqlFeature;
-import app.collections.items.Item;
-import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
 import app.collections.vision.VisionProvider;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code analyzeItem} and {@code retryItem}: queue analysis work for an item ({@link AnalysisRequests}). */
 public final class PipelineDataFetchers implements GraphqlFeature {
   private final AnalysisRequests requests;
-  private final ItemDao items;
 
-  public PipelineDataFetchers(AnalysisRequests requests, ItemDao items) {
+  public PipelineDataFetchers(AnalysisRequests requests) {
     this.requests = requests;
-    this.items = items;
   }
 
   @Override
@@ -36,7 +30,7 @@ public final class PipelineDataFetchers implements GraphqlFeature {
     Map<String, Object> input = env.getArgument("input");
     Tenant tenant = tenant(env);
     String providerName = (String) input.get("provider");
-    AnalysisRequests.Queued queued = requests.analyze(tenant, item(tenant, (String) input.get("itemId")),
+    AnalysisRequests.Queued queued = requests.analyze(tenant, GlobalId.decode((String) input.get("itemId"), ItemDataFetchers.TYPE),
         providerName == null ? null : VisionProvider.valueOf(providerName), (String) input.get("model"));
     return Map.of("item", queued.item(), "queued", queued.queued());
   }
@@ -44,11 +38,6 @@ public final class PipelineDataFetchers implements GraphqlFeature {
   private Map<String, Object> retryItem(DataFetchingEnvironment env) {
     Map<String, Object> input = env.getArgument("input");
     Tenant tenant = tenant(env);
-    return Map.of("item", requests.retry(tenant, item(tenant, (String) input.get("itemId"))));
-  }
-
-  private Item item(Tenant tenant, String globalId) {
-    UUID id = GlobalId.decode(globalId, ItemDataFetchers.TYPE);
-    return items.find(tenant, id).orElseThrow(() -> ApiException.notFound("No item with id " + globalId));
+    return Map.of("item", requests.retry(tenant, GlobalId.decode((String) input.get("itemId"), ItemDataFetchers.TYPE)));
   }
 }

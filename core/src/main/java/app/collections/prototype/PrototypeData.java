@@ -1,5 +1,6 @@
 package app.collections.prototype;
 
+
 import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -3,10 +3,9 @@ package app.collections.search;
 import static app.collections.graphql.RequestContext.tenant;
 
 import app.collections.auth.Tenant;
-import app.collections.errors.DomainException;
-import app.collections.graphql.Connection;
+import app.collections.paging.Connection;
 import app.collections.graphql.GraphqlFeature;
-import app.collections.graphql.PageRequest;
+import app.collections.paging.PageRequest;
 import app.collections.items.Item;
 import app.collections.items.ItemDataFetchers;
 import app.collections.items.ItemFilter;
@@ -24,19 +23,12 @@ public final class SearchDataFetchers implements GraphqlFeature {
   private static final int DEFAULT_FIRST = 10;
   private static final int DEFAULT_SIMILAR = 5;
 
-  private final SearchService search;
-  private final AgenticSearcher agentic;
-  private final SearchAnswerer answerer;
+  private final SearchRequests searches;
   private final int maxPageSize;
 
-  /**
-   * {@code agentic} and {@code answerer} are null without a model: AGENTIC and answers then say so.
-   * {@code maxPageSize} bounds {@code first} of search and similar (GraphqlLimits' maxRankedPageSize).
-   */
-  public SearchDataFetchers(SearchService search, AgenticSearcher agentic, SearchAnswerer answerer, int maxPageSize) {
-    this.search = search;
-    this.agentic = agentic;
-    this.answerer = answerer;
+  /** {@code maxPageSize} bounds {@code first} of search and similar (GraphqlLimits' maxRankedPageSize). */
+  public SearchDataFetchers(SearchRequests searches, int maxPageSize) {
+    this.searches = searches;
     this.maxPageSize = maxPageSize;
   }
 
@@ -49,7 +41,7 @@ public final class SearchDataFetchers implements GraphqlFeature {
   public void wire(RuntimeWiring.Builder wiring) {
     wiring.type("Query", t -> t.dataFetcher("search", this::search));
     wiring.type("Item", t -> t.dataFetcher("similar", this::similar));
-    wiring.type("Viewer", t -> t.dataFetcher("embeddingModel", env -> search.embeddingModel()));
+    wiring.type("Viewer", t -> t.dataFetcher("embeddingModel", env -> searches.embeddingModel()));
   }
 
   private SearchConnection search(DataFetchingEnvironment env) {
@@ -61,31 +53,16 @@ public final class SearchDataFetchers implements GraphqlFeature {
     ItemFilter filter = ItemDataFetchers.filter(env.getArgument("filter"));
     Double minScore = env.getArgument("minScore");
     boolean answer = Boolean.TRUE.equals(env.getArgument("answer"));
-    if (answer && answerer == null) {
-      throw DomainException.providerNotConfigured(
-          "answer: true needs an LLM: set an Anthropic or OpenAI API key; or search without it");
-    }
-    Tenant tenant = tenant(env);
     SearchRequest request = new SearchRequest(env.getArgument("query"),
         mode == null ? SearchMode.HYBRID : SearchMode.valueOf(mode), first, offset, filter,
         "NEWEST".equals(order), minScore,
         env.getSelectionSet().contains("totalCount") || env.getSelectionSet().contains("categories"));
-    SearchResults results;
-    String explanation = null;
-    List<String> subQueries = null;
-    if (request.mode() == SearchMode.AGENTIC && agentic != null) {
-      AgenticSearcher.Result agent = agentic.search(tenant, request);
-      results = agent.results();
-      explanation = agent.explanation();
-      subQueries = agent.subQueries();
-    } else {
-      results = search.search(tenant, request);
-    }
+    SearchRequests.Found found = searches.search(tenant(env), request, answer);
+    SearchResults results = found.results();
     List<Connection.Edge<SearchHit>> edges = Connection.edges(results.hits(), hit -> encodeCursor(hit.rank()));
     Connection.PageInfo pageInfo = Connection.PageInfo.of(edges, results.hasNextPage(), offset > 0);
-    SearchAnswer written = answer ? answerer.answer(tenant, request.query().strip(), results.hits()) : null;
     return new SearchConnection(edges, pageInfo, results.totalCount(), results.categories(), results.mode(),
-        Math.round(results.tookMs() * 100) / 100.0, explanation, subQueries, written);
+        Math.round(results.tookMs() * 100) / 100.0, found.explanation(), found.subQueries(), found.answer());
   }
 
   /** Item.similar goes through a data loader: a page of items asks once per level, not once per item. */
@@ -109,7 +86,7 @@ public final class SearchDataFetchers implements GraphqlFeature {
           // One batch per page size: a level of the document almost always has one.
           keys.stream().collect(java.util.stream.Collectors.groupingBy(SimilarKey::first)).forEach((first, group) -> {
             java.util.Map<java.util.UUID, List<SearchHit>> hits =
-                search.similarAll(tenant, group.stream().map(SimilarKey::itemId).toList(), first);
+                searches.similar(tenant, group.stream().map(SimilarKey::itemId).toList(), first);
             group.forEach(k -> byKey.put(k, hits.getOrDefault(k.itemId(), List.of())));
           });
           return java.util.concurrent.CompletableFuture.completedFuture(byKey);

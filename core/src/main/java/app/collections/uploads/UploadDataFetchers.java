@@ -4,7 +4,7 @@ import static app.collections.graphql.RequestContext.tenant;
 
 import app.collections.graphql.ApiException;
 import app.collections.graphql.ErrorCode;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.graphql.GraphqlFeature;
 import app.collections.items.Item;
 import app.collections.items.ItemDataFetchers;

@@ -84,4 +84,16 @@ class ArchitectureTest {
                     .contains(call.getName()))))
         .check(classes);
   }
+
+  /**
+   * Fetchers only delegate (Netflix's dgs-examples: fetchers, loaders and services apart): they
+   * read arguments, call a service and shape its answer, never a DAO or JDBI themselves.
+   */
+  @Test
+  void fetchersCallServicesNotDaos() {
+    noClasses().that().haveSimpleNameEndingWith("DataFetchers")
+        .should().dependOnClassesThat().haveSimpleNameEndingWith("Dao")
+        .orShould().dependOnClassesThat().resideInAPackage("org.jdbi..")
+        .check(classes);
+  }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.collections.agent.AgentConfiguration;
 import app.collections.agent.AgentTools;
 import app.collections.auth.Tenant;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.json.Json;
 import app.collections.testing.ChatStack;
 import app.collections.testing.FakeLlm;

@@ -4,6 +4,7 @@ import app.collections.lifecycle.ItemLifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.analyses.AnalysisDao;
+import app.collections.analyses.AnalysisService;
 import app.collections.auth.Tenant;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlLimits;
@@ -63,8 +64,8 @@ class ImageStoreOutageTest {
     GraphqlLimits limits = new GraphqlLimits();
     ItemDao items = db.jdbi().onDemand(ItemDao.class);
     GraphqlTester graphql = new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, new ItemService(items, key -> {}), limits.getMaxPageSize()),
-        new AnalysisDataFetchers(db.jdbi().onDemand(AnalysisDao.class)),
+        new ItemDataFetchers(new ItemService(items, key -> {}), limits.getMaxPageSize()),
+        new AnalysisDataFetchers(new AnalysisService(db.jdbi().onDemand(AnalysisDao.class))),
         new UploadDataFetchers(uploads, images, Duration.ofMinutes(5))), limits));
     Tenant alice = new Tenant("alice");
     Path image = FolderImporter.images(Fixtures.sharedDir().resolve("eval/images")).getFirst();

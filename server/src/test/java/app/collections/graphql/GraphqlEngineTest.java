@@ -1,5 +1,7 @@
 package app.collections.graphql;
 
+import app.collections.paging.GlobalId;
+
 import static app.collections.testing.GraphqlTester.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.collections.server.CollectionsApplication;
 import app.collections.CollectionsConfiguration;
 import app.collections.graphql.GraphqlRequest;
-import app.collections.graphql.PersistedQueries;
+import app.collections.http.PersistedQueries;
 import app.collections.json.Json;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.analyses.AnalysisDao;
 import app.collections.auth.Tenant;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.testing.GraphqlTester;
 import app.collections.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,6 +4,7 @@ import static app.collections.testing.GraphqlTester.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.analyses.AnalysisDao;
+import app.collections.analyses.AnalysisService;
 import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.auth.Tenant;
 import app.collections.embeddings.QueryEmbeddingCache;
@@ -68,10 +69,9 @@ class SearchDataFetchersTest {
         new HybridSearch(config), db.jdbi().onDemand(ItemDao.class), config, new MetricRegistry());
     GraphqlLimits limits = new GraphqlLimits();
     graphql = new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(db.jdbi().onDemand(ItemDao.class),
-            new ItemService(db.jdbi().onDemand(ItemDao.class), key -> {}), limits.getMaxPageSize()),
-        new AnalysisDataFetchers(db.jdbi().onDemand(AnalysisDao.class)),
-        new SearchDataFetchers(search, null, null, limits.getMaxRankedPageSize())), limits));
+        new ItemDataFetchers(new ItemService(db.jdbi().onDemand(ItemDao.class), key -> {}), limits.getMaxPageSize()),
+        new AnalysisDataFetchers(new AnalysisService(db.jdbi().onDemand(AnalysisDao.class))),
+        new SearchDataFetchers(new SearchRequests(search, null, null), limits.getMaxRankedPageSize())), limits));
   }
 
   @Test

@@ -6,7 +6,7 @@ import static app.collections.testing.Fixtures.newItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
 import app.collections.json.Json;

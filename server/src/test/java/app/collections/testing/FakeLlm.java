@@ -1,5 +1,6 @@
 package app.collections.testing;
 
+
 import app.collections.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package app.collections.testing;
 
+
 import app.collections.images.RejectedImageException;
 import app.collections.images.Renderer;
 import app.collections.images.Rendition;

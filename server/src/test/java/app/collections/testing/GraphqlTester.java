@@ -1,6 +1,7 @@
 package app.collections.testing;
 
 import app.collections.analyses.AnalysisDao;
+import app.collections.analyses.AnalysisService;
 import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.auth.Tenant;
 import app.collections.graphql.GraphqlEngine;
@@ -29,8 +30,8 @@ public final class GraphqlTester {
 
   public static GraphqlTester over(ItemDao items, AnalysisDao analyses, GraphqlLimits limits) {
     return new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, new ItemService(items, key -> {}), limits.getMaxPageSize()),
-        new AnalysisDataFetchers(analyses)), limits));
+        new ItemDataFetchers(new ItemService(items, key -> {}), limits.getMaxPageSize()),
+        new AnalysisDataFetchers(new AnalysisService(analyses))), limits));
   }
 
   /** Items, analyses and search (BM25, vector and hybrid; no model, so no AGENTIC or answers). */
@@ -44,10 +45,10 @@ public final class GraphqlTester {
         new app.collections.search.HybridSearch(config), jdbi.onDemand(ItemDao.class), config,
         new com.codahale.metrics.MetricRegistry());
     return new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(jdbi.onDemand(ItemDao.class),
-            new ItemService(jdbi.onDemand(ItemDao.class), key -> {}), limits.getMaxPageSize()),
-        new AnalysisDataFetchers(jdbi.onDemand(AnalysisDao.class)),
-        new app.collections.search.SearchDataFetchers(search, null, null, limits.getMaxRankedPageSize())), limits));
+        new ItemDataFetchers(new ItemService(jdbi.onDemand(ItemDao.class), key -> {}), limits.getMaxPageSize()),
+        new AnalysisDataFetchers(new AnalysisService(jdbi.onDemand(AnalysisDao.class))),
+        new app.collections.search.SearchDataFetchers(new app.collections.search.SearchRequests(search, null, null),
+            limits.getMaxRankedPageSize())), limits));
   }
 
   public JsonNode run(Tenant tenant, String query) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.server.CollectionsApplication;
 import app.collections.CollectionsConfiguration;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.images.ImageInspector;
 import app.collections.storage.ImageStore;
 import app.collections.local.LocalS3Server;

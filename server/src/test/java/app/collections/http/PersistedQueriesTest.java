@@ -1,4 +1,9 @@
-package app.collections.graphql;
+package app.collections.http;
+
+import app.collections.graphql.ApiException;
+import app.collections.graphql.ErrorCode;
+import app.collections.graphql.GraphqlRequest;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package app.collections.graphql;
+package app.collections.paging;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package app.collections.graphql;
+package app.collections.http;
 
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;

@@ -1,4 +1,7 @@
-package app.collections.graphql;
+package app.collections.http;
+
+import app.collections.graphql.ApiException;
+import app.collections.graphql.GraphqlRequest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package app.collections.graphql;
+package app.collections.http;
 
 import app.collections.auth.Tenant;
 

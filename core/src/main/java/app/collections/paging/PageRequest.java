@@ -1,4 +1,6 @@
-package app.collections.graphql;
+package app.collections.paging;
+
+import app.collections.errors.DomainException;
 
 import graphql.schema.DataFetchingEnvironment;
 
@@ -18,11 +20,11 @@ public record PageRequest(boolean forward, int size, String cursor) {
     String after = env.getArgument("after");
     String before = env.getArgument("before");
     if (first != null && last != null) {
-      throw ApiException.badInput("Pass either first or last, not both");
+      throw DomainException.invalidInput("Pass either first or last, not both");
     }
     if ((first != null && before != null) || (last != null && after != null)
         || (after != null && before != null)) {
-      throw ApiException.badInput("Page forward with first/after or backward with last/before");
+      throw DomainException.invalidInput("Page forward with first/after or backward with last/before");
     }
     boolean forward = last == null && before == null;
     int size = size(forward ? "first" : "last", forward ? first : last, 0, Math.min(DEFAULT_SIZE, maxSize), maxSize);
@@ -41,7 +43,7 @@ public record PageRequest(boolean forward, int size, String cursor) {
 
   private static int size(String name, Integer given, int min, int defaultSize, int maxSize) {
     if (given != null && (given < min || given > maxSize)) {
-      throw ApiException.badInput(name + " must be between " + min + " and " + maxSize);
+      throw DomainException.invalidInput(name + " must be between " + min + " and " + maxSize);
     }
     return given == null ? defaultSize : given;
   }

@@ -1,4 +1,4 @@
-package app.collections.graphql;
+package app.collections.http;
 
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;

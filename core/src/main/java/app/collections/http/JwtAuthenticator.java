@@ -1,4 +1,7 @@
-package app.collections.graphql;
+package app.collections.http;
+
+import app.collections.graphql.ApiException;
+import app.collections.graphql.ErrorCode;
 
 import app.collections.auth.JwtVerifier;
 import app.collections.auth.Tenant;

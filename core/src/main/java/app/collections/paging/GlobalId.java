@@ -1,6 +1,6 @@
-package app.collections.graphql;
+package app.collections.paging;
 
-import app.collections.paging.CursorCodec;
+import app.collections.errors.DomainException;
 import java.util.UUID;
 
 /**
@@ -27,7 +27,7 @@ public record GlobalId(String type, UUID id) {
   public static UUID decode(String encoded, String expectedType) {
     GlobalId id = decode(encoded);
     if (!id.type().equals(expectedType)) {
-      throw ApiException.badInput("Expected the id of a " + expectedType + ", got one of a " + id.type());
+      throw DomainException.invalidInput("Expected the id of a " + expectedType + ", got one of a " + id.type());
     }
     return id.id();
   }

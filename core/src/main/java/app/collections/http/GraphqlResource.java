@@ -1,4 +1,13 @@
-package app.collections.graphql;
+package app.collections.http;
+
+import app.collections.graphql.GraphqlRequest;
+import app.collections.graphql.OperationTypes;
+import app.collections.graphql.RateLimitedException;
+
+import app.collections.graphql.ApiException;
+import app.collections.graphql.ErrorCode;
+import app.collections.graphql.GraphqlEngine;
+import app.collections.graphql.GraphqlLimits;
 
 import app.collections.auth.Tenant;
 import app.collections.db.LoggableFailure;
@@ -81,8 +90,7 @@ public final class GraphqlResource {
       }
       Tenant tenant;
       try {
-        tenant = authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-        MDC.put(LogFields.TENANT, LogFields.tenantHash(tenant));
+        tenant = authenticate(headers);
       } catch (ApiException e) {
         return finish(unauthenticated(headers, e, type.get()), body);
       }
@@ -133,8 +141,7 @@ public final class GraphqlResource {
       }
       Tenant tenant;
       try {
-        tenant = authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-        MDC.put(LogFields.TENANT, LogFields.tenantHash(tenant));
+        tenant = authenticate(headers);
       } catch (ApiException e) {
         return unauthenticated(headers, e, type.get());
       }
@@ -169,6 +176,16 @@ public final class GraphqlResource {
   @OPTIONS
   public Response options() {
     return Response.noContent().header(HttpHeaders.ALLOW, "GET, POST, OPTIONS").build();
+  }
+
+  /**
+   * The request's tenant, from its bearer token, put in the log context (as its hash): the one
+   * check of POST and GET. Throws the 401's ApiException when there is no valid token.
+   */
+  private Tenant authenticate(HttpHeaders headers) {
+    Tenant tenant = authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+    MDC.put(LogFields.TENANT, LogFields.tenantHash(tenant));
+    return tenant;
   }
 
   private Response run(Tenant tenant, GraphqlRequest sent, ResponseMediaType type, boolean byGet) {

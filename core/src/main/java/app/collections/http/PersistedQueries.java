@@ -1,4 +1,8 @@
-package app.collections.graphql;
+package app.collections.http;
+
+import app.collections.graphql.ApiException;
+import app.collections.graphql.ErrorCode;
+import app.collections.graphql.GraphqlRequest;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
