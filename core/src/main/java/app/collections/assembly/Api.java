@@ -34,7 +34,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.execution.instrumentation.Instrumentation;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +87,7 @@ public record Api(GraphqlEngine graphql, Optional<RateLimiter> rateLimits, List<
         new AnalysisDataFetchers(db.analyses()),
         new UploadDataFetchers(processing.uploads(), processing.images(),
             config.getStorage().getDownloadUrlTtl().toJavaDuration()),
-        new PipelineDataFetchers(new AnalysisRequests(db.items(), db.jobs(), processing.analyzers(), processing.queue()),
+        new PipelineDataFetchers(new AnalysisRequests(db.items(), db.jobs(), processing.analyzers(), processing.lifecycle()),
             db.items()),
         new SearchDataFetchers(searching.search(), conversation.agentic().orElse(null),
             conversation.answerer().orElse(null), config.getGraphql().getMaxRankedPageSize()),

@@ -3,7 +3,7 @@ package app.collections.assembly;
 import app.collections.analyses.AnalysisDao;
 import app.collections.db.Database;
 import app.collections.items.ItemDao;
-import app.collections.pipeline.JobDao;
+import app.collections.lifecycle.JobDao;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import javax.sql.DataSource;

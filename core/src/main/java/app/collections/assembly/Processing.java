@@ -3,11 +3,11 @@ package app.collections.assembly;
 import app.collections.CollectionsConfiguration;
 import app.collections.images.ImageInspector;
 import app.collections.pipeline.AnalysisPipeline;
-import app.collections.pipeline.AnalysisQueue;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.pipeline.DeriveStep;
 import app.collections.images.Renderer;
 import app.collections.places.ReverseGeocoder;
-import app.collections.pipeline.JobListener;
+import app.collections.lifecycle.JobListener;
 import app.collections.pipeline.JobWakeups;
 import app.collections.pipeline.PipelineConfiguration;
 import app.collections.pipeline.SqsJobNotifier;
@@ -30,12 +30,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * AWS the processor Lambda through SQS), and the workers themselves when the configuration has any.
  *
  * @param derive makes an item's renditions and reads its capture facts (the DERIVE job, the import, reindex)
- * @param queue queues an item's analysis (job and status in one transaction, then tells {@code jobQueued})
+ * @param lifecycle every change of an item's status, with its job (queues analyses, then tells {@code jobQueued})
  * @param jobQueued tells the workers or the queue of a job queued outside a request (the prototype import's)
  * @param managed the local workers, for the host to start and stop; empty on Lambda
  */
-public record Processing(ImageStore images, VisionAnalyzers analyzers, DeriveStep derive, AnalysisPipeline pipeline,
-    AnalysisQueue queue, UploadService uploads, JobListener jobQueued, UploadSweep sweep, List<Managed> managed) {
+public record Processing(ImageStore images, VisionAnalyzers analyzers, ItemLifecycle lifecycle, DeriveStep derive,
+    AnalysisPipeline pipeline, UploadService uploads, JobListener jobQueued, UploadSweep sweep, List<Managed> managed) {
   private static final Logger LOG = LoggerFactory.getLogger(Processing.class);
 
   /** {@code analyzers}: the keyed providers, and the local host's offline analyser where it runs. */
@@ -43,10 +43,6 @@ public record Processing(ImageStore images, VisionAnalyzers analyzers, DeriveSte
       VisionAnalyzers analyzers, Indexing indexing, MetricRegistry metrics) {
     LOG.info("Vision provider: {} by default", analyzers.defaultProvider().id());
     PipelineConfiguration pipelineConfig = config.getPipeline();
-    DeriveStep derive = new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(),
-        pipelineConfig.getMaxAttempts());
-    AnalysisPipeline pipeline = new AnalysisPipeline(db.jdbi(), derive, analyzers, indexing.embedding(),
-        pipelineConfig, metrics);
     List<JobListener> listeners = new ArrayList<>();
     JobWakeups wakeups = pipelineConfig.getWorkers() > 0 ? new JobWakeups(pipelineConfig.getWorkers()) : null;
     JobWakeups shortWakeups = wakeups == null ? null : new JobWakeups(1);
@@ -60,11 +56,14 @@ public record Processing(ImageStore images, VisionAnalyzers analyzers, DeriveSte
     }
     List<JobListener> hearers = List.copyOf(listeners);
     JobListener jobQueued = (tenant, itemId) -> hearers.forEach(l -> l.jobQueued(tenant, itemId));
-    AnalysisQueue queue = new AnalysisQueue(db.jdbi(), pipelineConfig.getMaxAttempts(), jobQueued);
-    UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config.getStorage(), queue);
+    ItemLifecycle lifecycle = new ItemLifecycle(db.jdbi(), pipelineConfig.getMaxAttempts(), jobQueued);
+    DeriveStep derive = new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(), lifecycle);
+    AnalysisPipeline pipeline = new AnalysisPipeline(db.jdbi(), lifecycle, derive, analyzers, indexing.embedding(),
+        pipelineConfig, metrics);
+    UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config.getStorage(), lifecycle);
     UploadSweep sweep = new UploadSweep(uploads);
     List<Managed> managed = wakeups == null ? List.of()
         : List.of(new WorkerPool(pipeline, pipelineConfig, wakeups, shortWakeups, sweep));
-    return new Processing(images, analyzers, derive, pipeline, queue, uploads, jobQueued, sweep, managed);
+    return new Processing(images, analyzers, lifecycle, derive, pipeline, uploads, jobQueued, sweep, managed);
   }
 }

@@ -7,7 +7,7 @@ import app.collections.embeddings.EmbeddingDao;
 import app.collections.embeddings.Embedder;
 
 import app.collections.auth.Tenant;
-import app.collections.items.ItemDao;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.search.DocumentText;
 import app.collections.search.SearchIndexDao;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class EmbeddingStep {
     return jdbi.inTransaction(h -> {
       boolean stored = h.attach(EmbeddingDao.class).store(tenant, itemId, embedder.model(), embedder.dimension(), vectors);
       if (stored) {
-        h.attach(ItemDao.class).markFindable(tenant, itemId);
+        ItemLifecycle.findable(h, tenant, itemId);
       }
       return stored;
     });

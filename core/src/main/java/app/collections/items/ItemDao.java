@@ -75,8 +75,12 @@ public interface ItemDao {
   @SqlQuery
   List<UUID> lackingDerived(Tenant tenant, int limit);
 
+  /**
+   * The item's status to {@code to} with {@code lastError}, if it is one of {@code from} now: what
+   * ItemLifecycle makes each Transition with (and nothing else does). False when it was not.
+   */
   @SqlUpdate
-  boolean updateStatus(Tenant tenant, UUID id, ItemStatus status, String lastError);
+  boolean move(Tenant tenant, UUID id, String[] from, ItemStatus to, String lastError);
 
   /** Every item id of the tenant: what an eval of a stored collection ranks, what an import finds there. */
   @SqlQuery

@@ -4,8 +4,8 @@ import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
 import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.items.Location;
-import app.collections.items.ItemStatus;
 import app.collections.search.DocumentBuilder;
 import app.collections.search.SearchDocument;
 import app.collections.search.SearchIndexDao;
@@ -22,12 +22,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class AnalysisRecorder {
   private final Jdbi jdbi;
-  private final int maxAttempts;
+  private final ItemLifecycle lifecycle;
   private final DocumentBuilder documents = new DocumentBuilder();
 
-  public AnalysisRecorder(Jdbi jdbi, int maxAttempts) {
+  public AnalysisRecorder(Jdbi jdbi, ItemLifecycle lifecycle) {
     this.jdbi = jdbi;
-    this.maxAttempts = maxAttempts;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -41,12 +41,7 @@ public final class AnalysisRecorder {
       SearchDocument document = documents.build(row.raw(), location);
       h.attach(AnalysisDao.class).add(tenant, row);
       h.attach(SearchIndexDao.class).index(tenant, row.itemId(), row.id(), document);
-      h.attach(ItemDao.class).updateStatus(tenant, row.itemId(), ItemStatus.ANALYZING, null);
-      JobDao jobs = h.attach(JobDao.class);
-      if (jobId != null) {
-        jobs.complete(tenant, jobId);
-      }
-      jobs.enqueue(tenant, UUID.randomUUID(), row.itemId(), Job.EMBED, null, null, maxAttempts);
+      lifecycle.analysisStored(h, tenant, row.itemId(), jobId);
     });
   }
 }

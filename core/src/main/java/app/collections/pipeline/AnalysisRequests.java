@@ -1,5 +1,9 @@
 package app.collections.pipeline;
 
+import app.collections.lifecycle.ItemLifecycle;
+import app.collections.lifecycle.Job;
+import app.collections.lifecycle.JobDao;
+
 import app.collections.auth.Tenant;
 import app.collections.errors.DomainException;
 import app.collections.items.Item;
@@ -18,13 +22,13 @@ public final class AnalysisRequests {
   private final ItemDao items;
   private final JobDao jobs;
   private final VisionAnalyzers analyzers;
-  private final AnalysisQueue queue;
+  private final ItemLifecycle lifecycle;
 
-  public AnalysisRequests(ItemDao items, JobDao jobs, VisionAnalyzers analyzers, AnalysisQueue queue) {
+  public AnalysisRequests(ItemDao items, JobDao jobs, VisionAnalyzers analyzers, ItemLifecycle lifecycle) {
     this.items = items;
     this.jobs = jobs;
     this.analyzers = analyzers;
-    this.queue = queue;
+    this.lifecycle = lifecycle;
   }
 
   /** The item as it is now, and whether a new analysis was queued (false: one already is). */
@@ -38,7 +42,7 @@ public final class AnalysisRequests {
     if (analyzers.get(provider).isEmpty()) {
       throw DomainException.providerNotConfigured("The " + provider.id() + " provider is not configured on this server");
     }
-    boolean queued = queue.enqueue(tenant, item.id(), provider, model);
+    boolean queued = lifecycle.queueAnalysis(tenant, item.id(), provider, model);
     return new Queued(items.find(tenant, item.id()).orElseThrow(), queued);
   }
 
@@ -49,7 +53,7 @@ public final class AnalysisRequests {
     }
     Job last = jobs.latestForItem(tenant, item.id()).orElse(null);
     VisionProvider provider = last == null || last.provider() == null ? null : VisionProvider.ofId(last.provider());
-    queue.enqueue(tenant, item.id(), provider, last == null ? null : last.model());
+    lifecycle.queueAnalysis(tenant, item.id(), provider, last == null ? null : last.model());
     return items.find(tenant, item.id()).orElseThrow();
   }
 }

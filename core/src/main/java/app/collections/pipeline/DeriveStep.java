@@ -11,6 +11,7 @@ import app.collections.items.DerivedFacts;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.Location;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.places.ReverseGeocoder;
 import app.collections.search.DocumentBuilder;
 import app.collections.search.SearchIndexDao;
@@ -36,15 +37,15 @@ public final class DeriveStep {
   private final ImageStore images;
   private final Renderer renderer;
   private final ReverseGeocoder geocoder;
-  private final int maxAttempts;
+  private final ItemLifecycle lifecycle;
   private final DocumentBuilder documents = new DocumentBuilder();
 
-  public DeriveStep(Jdbi jdbi, ImageStore images, Renderer renderer, ReverseGeocoder geocoder, int maxAttempts) {
+  public DeriveStep(Jdbi jdbi, ImageStore images, Renderer renderer, ReverseGeocoder geocoder, ItemLifecycle lifecycle) {
     this.jdbi = jdbi;
     this.images = images;
     this.renderer = renderer;
     this.geocoder = geocoder;
-    this.maxAttempts = maxAttempts;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -103,7 +104,7 @@ public final class DeriveStep {
     }
     Analysis analysis = latest.getFirst();
     h.attach(SearchIndexDao.class).index(tenant, itemId, analysis.id(), documents.build(analysis.raw(), location));
-    h.attach(JobDao.class).enqueue(tenant, UUID.randomUUID(), itemId, Job.EMBED, null, null, maxAttempts);
+    lifecycle.reembed(h, tenant, itemId);
   }
 
   /** GeoNames has no region for some places (Singapore): none, not an empty name. */

@@ -1,5 +1,6 @@
 package app.collections.pipeline;
 
+import app.collections.lifecycle.JobListener;
 import app.collections.auth.Tenant;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;

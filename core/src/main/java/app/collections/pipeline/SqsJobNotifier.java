@@ -1,5 +1,6 @@
 package app.collections.pipeline;
 
+import app.collections.lifecycle.JobListener;
 import app.collections.auth.Tenant;
 import app.collections.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;

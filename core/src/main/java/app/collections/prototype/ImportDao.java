@@ -24,7 +24,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ImportDao.StoredAnalysis.class)
 public interface ImportDao {
 
-  /** {@code derived}: its renditions and capture facts (null in a dry run, which stores none). */
+  /**
+   * An imported item's row, created in the status ItemLifecycle.importedStatus gives it;
+   * {@code derived}: its renditions and capture facts (null in a dry run, which stores none).
+   */
   record ItemRow(UUID id, String filename, String originalFilename, String contentType, long byteSize,
       Integer width, Integer height, ItemStatus status, String category, String objectKey, byte[] sha256,
       OffsetDateTime createdAt, OffsetDateTime updatedAt, DerivedFacts derived) {

@@ -8,9 +8,8 @@ import app.collections.images.ImageInspector;
 import app.collections.images.RejectedImageException;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
-import app.collections.items.ItemStatus;
 import app.collections.json.Json;
-import app.collections.pipeline.AnalysisQueue;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.pipeline.DeriveStep;
 import app.collections.images.Renderer;
 import app.collections.items.DerivedFacts;
@@ -61,21 +60,21 @@ public final class PrototypeImporter {
   private final Jdbi jdbi;
   private final ImageStore images;
   private final ImageInspector inspector;
-  private final AnalysisQueue analyses;
+  private final ItemLifecycle lifecycle;
   private final DeriveStep derive;
   private final Renderer renderer = new Renderer();
   private final DocumentBuilder documents = new DocumentBuilder();
 
   /**
-   * {@code analyses} queues the analysis of an item the prototype never analysed; {@code derive}
+   * {@code lifecycle} queues the analysis of an item the prototype never analysed; {@code derive}
    * stores an item's renditions and reads its capture facts.
    */
-  public PrototypeImporter(Jdbi jdbi, ImageStore images, ImageInspector inspector, AnalysisQueue analyses,
+  public PrototypeImporter(Jdbi jdbi, ImageStore images, ImageInspector inspector, ItemLifecycle lifecycle,
       DeriveStep derive) {
     this.jdbi = jdbi;
     this.images = images;
     this.inspector = inspector;
-    this.analyses = analyses;
+    this.lifecycle = lifecycle;
     this.derive = derive;
   }
 
@@ -210,15 +209,15 @@ public final class PrototypeImporter {
     ImportDao.ItemRow row = new ImportDao.ItemRow(item.id(), item.filename(),
         item.originalFilename() != null ? item.originalFilename() : item.filename(),
         image.format().contentType(), checked.bytes().length, image.width(), image.height(),
-        // Analysed but not yet embedded: the embedding phase makes it READY (findable in every mode).
-        latest == null ? ItemStatus.PENDING : ItemStatus.ANALYZING, latest == null ? null : latest.category(), key,
+        ItemLifecycle.importedStatus(latest != null), latest == null ? null : latest.category(), key,
         image.sha256(), item.createdAt(), item.updatedAt(), derived);
     if (!dryRun) {
       images.write(key, row.contentType(), checked.bytes());
     }
     try {
-      // An item without analysis is queued the one way items are (AnalysisQueue): job and status
-      // in the transaction that inserts it, the workers or the queue told after it commits.
+      // An item without analysis is queued the one way items are (ItemLifecycle): its job in the
+      // transaction that inserts it, the workers or the queue told after it commits. One with an
+      // analysis is ANALYZING until the import's embedding phase makes it READY.
       HandleConsumer<RuntimeException> insert = h -> {
         ImportDao dao = h.attach(ImportDao.class);
         if (!dao.insertItem(tenant, row)) {
@@ -238,7 +237,7 @@ public final class PrototypeImporter {
         }
       };
       if (latest == null) {
-        analyses.enqueueInserted(tenant, item.id(), insert);
+        lifecycle.imported(tenant, item.id(), insert);
       } else {
         jdbi.useTransaction(insert::useHandle);
       }
@@ -304,7 +303,7 @@ public final class PrototypeImporter {
     h.attach(SearchIndexDao.class).index(tenant, itemId, latest.id(), documents.build(latest.raw(), location));
     h.attach(AnalysisDao.class).setItemCategory(tenant, itemId, latest.category());
     // READY once embedded again (EmbeddingStep marks it findable with its vectors).
-    h.attach(ItemDao.class).updateStatus(tenant, itemId, ItemStatus.ANALYZING, null);
+    lifecycle.versionImported(h, tenant, itemId);
   }
 
   /**

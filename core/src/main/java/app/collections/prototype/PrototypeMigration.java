@@ -1,6 +1,6 @@
 package app.collections.prototype;
 
-import app.collections.pipeline.AnalysisQueue;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.pipeline.DeriveStep;
 import app.collections.indexing.EmbeddingStep;
 import app.collections.search.SearchService;
@@ -22,10 +22,10 @@ public final class PrototypeMigration {
   private final Reindexer reindexer;
   private final PrototypeValidation validation;
 
-  /** {@code analyses} queues the analysis of each item the prototype never analysed (the workers, or SQS on AWS, hear of it). */
-  public PrototypeMigration(Jdbi jdbi, ImageStore images, AnalysisQueue analyses, DeriveStep derive,
+  /** {@code lifecycle} queues the analysis of each item the prototype never analysed (the workers, or SQS on AWS, hear of it). */
+  public PrototypeMigration(Jdbi jdbi, ImageStore images, ItemLifecycle lifecycle, DeriveStep derive,
       EmbeddingStep embedding, SearchService search) {
-    this.importer = new PrototypeImporter(jdbi, images, new ImageInspector(), analyses, derive);
+    this.importer = new PrototypeImporter(jdbi, images, new ImageInspector(), lifecycle, derive);
     this.reindexer = new Reindexer(jdbi, embedding);
     this.validation = new PrototypeValidation(jdbi, images, search, reindexer);
   }

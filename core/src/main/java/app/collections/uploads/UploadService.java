@@ -10,7 +10,7 @@ import app.collections.images.RejectedImageException;
 import app.collections.items.Item;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
-import app.collections.pipeline.AnalysisQueue;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.storage.ImageStore;
 import app.collections.storage.ObjectKeys;
 import app.collections.storage.StorageConfiguration;
@@ -39,16 +39,16 @@ public final class UploadService {
   private final ImageStore images;
   private final ImageInspector inspector;
   private final StorageConfiguration config;
-  private final AnalysisQueue analyses;
+  private final ItemLifecycle lifecycle;
 
   public UploadService(Jdbi jdbi, ImageStore images, ImageInspector inspector, StorageConfiguration config,
-      AnalysisQueue analyses) {
+      ItemLifecycle lifecycle) {
     this.uploads = jdbi.onDemand(UploadDao.class);
     this.items = jdbi.onDemand(ItemDao.class);
     this.images = images;
     this.inspector = inspector;
     this.config = config;
-    this.analyses = analyses;
+    this.lifecycle = lifecycle;
   }
 
   public record Created(UUID uploadId, ImageStore.PresignedRequest request) {}
@@ -103,7 +103,7 @@ public final class UploadService {
     NewItem item = new NewItem(upload.id(), upload.filename(), upload.filename(), image.format().contentType(),
         bytes.length, image.width(), image.height(), upload.objectKey(), image.sha256());
     try {
-      analyses.enqueueUploaded(tenant, item.id(), h -> {
+      lifecycle.uploaded(tenant, item.id(), h -> {
         if (!h.attach(UploadDao.class).complete(tenant, upload.id(), upload.id())) {
           throw DomainException.invalidInput("This upload was completed already");
         }

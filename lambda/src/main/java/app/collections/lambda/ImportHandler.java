@@ -70,7 +70,7 @@ public final class ImportHandler implements RequestStreamHandler {
     Indexing indexing = LambdaParts.indexing(config, db);
     this.processing = LambdaParts.processing(config, db, indexing, metrics);
     Searching searching = Searching.create(config, db, indexing, metrics);
-    this.migration = new PrototypeMigration(db.jdbi(), processing.images(), processing.queue(),
+    this.migration = new PrototypeMigration(db.jdbi(), processing.images(), processing.lifecycle(),
         processing.derive(), indexing.embedding(), searching.search());
     this.reindexer = new Reindexer(db.jdbi(), indexing.embedding());
     this.backfill = new DerivedBackfill(db.jdbi(), processing.derive());

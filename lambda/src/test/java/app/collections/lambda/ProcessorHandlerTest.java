@@ -8,7 +8,7 @@ import app.collections.items.ItemDao;
 import app.collections.items.ItemStatus;
 import app.collections.items.NewItem;
 import app.collections.json.Json;
-import app.collections.pipeline.JobDao;
+import app.collections.lifecycle.JobDao;
 import app.collections.storage.ImageStore;
 import app.collections.local.LocalS3Server;
 import app.collections.embeddings.EmbeddingDao;

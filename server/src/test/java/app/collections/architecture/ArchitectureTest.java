@@ -67,4 +67,21 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("app.collections.server..", "app.collections.lambda..")
         .check(classes);
   }
+
+  /**
+   * An item's status, and the jobs that change it, are written by ItemLifecycle alone: its
+   * Transition table is then every way an item's status can change.
+   */
+  @Test
+  void onlyTheLifecycleWritesStatusesAndJobs() {
+    noClasses().that().resideOutsideOfPackage("app.collections.lifecycle..")
+        .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+            "a write of an item's status or of a job",
+            call -> (call.getTargetOwner().isEquivalentTo(app.collections.items.ItemDao.class)
+                && java.util.Set.of("move", "markFindable").contains(call.getName()))
+                || (call.getTargetOwner().isEquivalentTo(app.collections.lifecycle.JobDao.class)
+                && java.util.Set.of("enqueue", "enqueueAnalysis", "complete", "fail", "retryLater")
+                    .contains(call.getName()))))
+        .check(classes);
+  }
 }

@@ -1,5 +1,6 @@
 package app.collections.faults;
 
+import app.collections.lifecycle.ItemLifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.analyses.AnalysisDao;
@@ -9,7 +10,6 @@ import app.collections.graphql.GraphqlLimits;
 import app.collections.images.ImageInspector;
 import app.collections.items.ItemDao;
 import app.collections.items.ItemDataFetchers;
-import app.collections.pipeline.AnalysisQueue;
 import app.collections.items.ItemService;
 import app.collections.analyses.AnalysisDataFetchers;
 import app.collections.storage.ImageStore;
@@ -59,7 +59,7 @@ class ImageStoreOutageTest {
     ImageStore images = ImageStore.create(config, s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
     images.createBucketIfMissing();
     UploadService uploads = new UploadService(db.jdbi(), images, new ImageInspector(), config,
-        new AnalysisQueue(db.jdbi(), 3, (t, i) -> {}));
+        new ItemLifecycle(db.jdbi(), 3, (t, i) -> {}));
     GraphqlLimits limits = new GraphqlLimits();
     ItemDao items = db.jdbi().onDemand(ItemDao.class);
     GraphqlTester graphql = new GraphqlTester(new GraphqlEngine(List.of(

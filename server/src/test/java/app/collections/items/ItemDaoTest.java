@@ -1,5 +1,6 @@
 package app.collections.items;
 
+import app.collections.testing.ItemStates;
 import static app.collections.testing.Fixtures.analysisOf;
 import static app.collections.testing.Fixtures.goldenAnalyses;
 import static app.collections.testing.Fixtures.newItem;
@@ -64,14 +65,14 @@ class ItemDaoTest {
     NewItem created = newItem("a.jpg");
     items.insert(alice, created);
 
-    assertThat(items.updateStatus(bob, created.id(), ItemStatus.FAILED, "nope")).isFalse();
+    assertThat(items.move(bob, created.id(), new String[] {"PENDING"}, ItemStatus.FAILED, "nope")).isFalse();
     assertThat(items.delete(bob, created.id())).isFalse();
 
     Item untouched = items.find(alice, created.id()).orElseThrow();
     assertThat(untouched.status()).isEqualTo(ItemStatus.PENDING);
     assertThat(untouched.lastError()).isNull();
 
-    assertThat(items.updateStatus(alice, created.id(), ItemStatus.FAILED, "bad image")).isTrue();
+    assertThat(items.move(alice, created.id(), new String[] {"PENDING"}, ItemStatus.FAILED, "bad image")).isTrue();
     assertThat(items.find(alice, created.id()).orElseThrow().lastError()).isEqualTo("bad image");
     assertThat(items.delete(alice, created.id())).isTrue();
     assertThat(items.find(alice, created.id())).isEmpty();
@@ -110,7 +111,7 @@ class ItemDaoTest {
     items.insert(alice, food);
     analyses.add(alice, analysisOf(travel.id(), goldenWithCategory("Travel")));
     analyses.add(alice, analysisOf(food.id(), goldenWithCategory("Food")));
-    items.updateStatus(alice, food.id(), ItemStatus.READY, null);
+    ItemStates.force(items, alice, food.id(), ItemStatus.READY, null);
 
     assertThat(items.pageForward(alice, ItemFilter.NONE.withCategory("Travel"), null, null, 10))
         .extracting(Item::id).containsExactly(travel.id());

@@ -1,5 +1,8 @@
 package app.collections.pipeline;
 
+import app.collections.lifecycle.JobDao;
+import app.collections.lifecycle.ItemLifecycle;
+import app.collections.testing.ItemStates;
 import app.collections.images.Renderer;
 import app.collections.places.ReverseGeocoder;
 
@@ -59,7 +62,7 @@ class AnalysisPipelineTest {
   private ItemDao items;
   private JobDao jobs;
   /** How the service queues analyses; set by {@link #pipeline} with the same maxAttempts. */
-  private AnalysisQueue queue;
+  private ItemLifecycle queue;
 
   @BeforeAll
   static void start() throws Exception {
@@ -88,7 +91,7 @@ class AnalysisPipelineTest {
   void aJobWhoseWorkerDiedIsPickedUpAgainWhenItsLeaseRunsOut() throws Exception {
     AnalysisPipeline pipeline = pipeline(1);
     UUID item = storedItem(0);
-    queue.enqueue(alice, item, null, null);
+    queue.queueAnalysis(alice, item, null, null);
 
     // A worker claims the job and dies before finishing: the job stays RUNNING, leased.
     assertThat(jobs.claimNext(1)).isPresent();
@@ -105,8 +108,8 @@ class AnalysisPipelineTest {
   void queuingTwiceQueuesOnceAndARepeatedEventFindsNothingToDo() throws Exception {
     AnalysisPipeline pipeline = pipeline(300);
     UUID item = storedItem(1);
-    assertThat(queue.enqueue(alice, item, null, null)).isTrue();
-    assertThat(queue.enqueue(alice, item, VisionProvider.OPENAI, null)).isFalse();
+    assertThat(queue.queueAnalysis(alice, item, null, null)).isTrue();
+    assertThat(queue.queueAnalysis(alice, item, VisionProvider.OPENAI, null)).isFalse();
 
     int before = provider.requestCount();
     assertThat(pipeline.runForItem(alice, item)).isTrue();
@@ -120,8 +123,8 @@ class AnalysisPipelineTest {
     AnalysisPipeline pipeline = pipeline(300);
     UUID item = storedItem(2);
     Tenant bob = new Tenant("bob");
-    assertThat(queue.enqueue(bob, item, null, null)).isFalse();
-    queue.enqueue(alice, item, null, null);
+    assertThat(queue.queueAnalysis(bob, item, null, null)).isFalse();
+    queue.queueAnalysis(alice, item, null, null);
     assertThat(pipeline.runForItem(bob, item)).isFalse();
     assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.PENDING);
   }
@@ -131,7 +134,7 @@ class AnalysisPipelineTest {
     AnalysisPipeline pipeline = pipeline(300);
     UUID item = storedItem(3);
     images.delete(items.find(alice, item).orElseThrow().objectKey());
-    queue.enqueue(alice, item, null, null);
+    queue.queueAnalysis(alice, item, null, null);
 
     assertThat(pipeline.runNext()).isTrue();
     var failed = items.find(alice, item).orElseThrow();
@@ -157,7 +160,7 @@ class AnalysisPipelineTest {
       for (var reply : replies.entrySet()) {
         provider.replyWithCategory(reply.getKey());
         UUID item = storedItem(index++);
-        queue.enqueue(alice, item, null, null);
+        queue.queueAnalysis(alice, item, null, null);
         assertThat(pipeline.runForItem(alice, item)).isTrue();
         assertThat(items.find(alice, item).orElseThrow().category()).as(reply.getKey()).isEqualTo(reply.getValue());
       }
@@ -177,7 +180,7 @@ class AnalysisPipelineTest {
     UUID item = storedItem(4);
     String headline = provider.goldenFor(images.read(items.find(alice, item).orElseThrow().objectKey()))
         .path("headline").asText();
-    queue.enqueue(alice, item, null, null);
+    queue.queueAnalysis(alice, item, null, null);
 
     assertThat(pipeline.runNext()).as("the analysis").isTrue();
     assertThat(items.find(alice, item).orElseThrow().status()).as("analysed, not yet embedded")
@@ -191,8 +194,8 @@ class AnalysisPipelineTest {
     }
 
     // Re-analysis (analyzeItem): READY again only once the new analysis is embedded too.
-    assertThat(queue.enqueue(alice, item, VisionProvider.ANTHROPIC, "claude-opus-4-1")).isTrue();
-    items.updateStatus(alice, item, ItemStatus.PENDING, null);
+    assertThat(queue.queueAnalysis(alice, item, VisionProvider.ANTHROPIC, "claude-opus-4-1")).isTrue();
+    ItemStates.force(items, alice, item, ItemStatus.PENDING, null);
     assertThat(pipeline.runNext()).isTrue();
     assertThat(items.find(alice, item).orElseThrow().status()).isEqualTo(ItemStatus.ANALYZING);
     assertThat(pipeline.runNext()).isTrue();
@@ -209,7 +212,7 @@ class AnalysisPipelineTest {
     AnalysisPipeline pipeline = pipeline(300, 2, new EmbeddingStep(db.jdbi(), Embedders.voyage(unreachable),
         new VectorIndexes(db.jdbi(), 5000)));
     UUID item = storedItem(5);
-    queue.enqueue(alice, item, null, null);
+    queue.queueAnalysis(alice, item, null, null);
     assertThat(pipeline.runNext()).as("the analysis").isTrue();
 
     assertThat(pipeline.runNext()).as("the embedding, attempt 1").isTrue();
@@ -245,7 +248,7 @@ class AnalysisPipelineTest {
     for (VisionProvider who : List.of(VisionProvider.ANTHROPIC, VisionProvider.OPENAI)) {
       provider.failNext(400, REFUSALS.get(who), 1);
       UUID item = storedItem(index++);
-      queue.enqueue(alice, item, who, null);
+      queue.queueAnalysis(alice, item, who, null);
       int before = provider.requestCount();
 
       assertThat(pipeline.runNext()).isTrue();
@@ -268,7 +271,7 @@ class AnalysisPipelineTest {
     for (VisionProvider who : List.of(VisionProvider.ANTHROPIC, VisionProvider.OPENAI)) {
       provider.failNext(429, 1).failNext(500, 1);
       UUID item = storedItem(index++);
-      queue.enqueue(alice, item, who, null);
+      queue.queueAnalysis(alice, item, who, null);
       int before = provider.requestCount();
 
       assertThat(pipeline.runNext()).isTrue();
@@ -323,10 +326,9 @@ class AnalysisPipelineTest {
     config.setBackoff(Duration.milliseconds(50));
     config.setMaxBackoff(Duration.milliseconds(200));
     config.setMaxAttempts(maxAttempts);
-    queue = new AnalysisQueue(db.jdbi(), maxAttempts, (tenant, itemId) -> {});
-    return new AnalysisPipeline(db.jdbi(), new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(),
-        maxAttempts), VisionAnalyzers.create(vision), embedding, config,
-        new MetricRegistry());
+    queue = new ItemLifecycle(db.jdbi(), maxAttempts, (tenant, itemId) -> {});
+    return new AnalysisPipeline(db.jdbi(), queue, new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(),
+        queue), VisionAnalyzers.create(vision), embedding, config, new MetricRegistry());
   }
 
   /** An item whose image (a shared one) is in S3, as completeUpload leaves it. */

@@ -1,5 +1,6 @@
 package app.collections.pipeline;
 
+import app.collections.lifecycle.ItemLifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
@@ -14,7 +15,6 @@ import app.collections.testing.Fixtures;
 import app.collections.testing.LocalS3Extension;
 import app.collections.testing.TestDatabase;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +47,8 @@ class DerivedBackfillTest {
     UUID broken = stored(alice, "not an image at all".getBytes());
     UUID bobs = stored(bob, screenshot);
     DerivedBackfill backfill = new DerivedBackfill(db.jdbi(),
-        new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(), 3));
+        new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(),
+            new ItemLifecycle(db.jdbi(), 3, (t, i) -> {})));
 
     assertThat(backfill.tenantsLacking()).contains(alice.id(), bob.id());
     DerivedBackfill.Progress progress = backfill.run(alice, () -> true, n -> {});

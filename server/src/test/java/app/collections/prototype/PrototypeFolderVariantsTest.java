@@ -1,6 +1,6 @@
 package app.collections.prototype;
 
-import app.collections.pipeline.AnalysisQueue;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.pipeline.DeriveStep;
 import app.collections.images.Renderer;
 import app.collections.places.ReverseGeocoder;
@@ -53,9 +53,10 @@ class PrototypeFolderVariantsTest {
   @BeforeEach
   void setUp() {
     db.truncate();
+    ItemLifecycle lifecycle = new ItemLifecycle(db.jdbi(), 3, (t, id) -> announced.incrementAndGet());
     importer = new PrototypeImporter(db.jdbi(), images, new ImageInspector(),
-        new AnalysisQueue(db.jdbi(), 3, (t, id) -> announced.incrementAndGet()),
-        new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(), 3));
+        lifecycle,
+        new DeriveStep(db.jdbi(), images, new Renderer(), new ReverseGeocoder(), lifecycle));
   }
 
   @Test

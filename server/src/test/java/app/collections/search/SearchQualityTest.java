@@ -31,7 +31,8 @@ class SearchQualityTest {
     config.setDataDir(java.nio.file.Files.createTempDirectory("quality"));
     LocalService wiring = LocalService.start(config, db.dataSource(), new MetricRegistry(), Json.MAPPER);
     Path eval = Fixtures.sharedDir().resolve("eval");
-    report = new SearchEval(wiring.db().jdbi(), wiring.processing().pipeline(), wiring.searching().search())
+    report = new SearchEval(wiring.db().jdbi(), wiring.processing().lifecycle(), wiring.processing().pipeline(),
+        wiring.searching().search())
         .run(eval.resolve("golden_analyses.json"), eval.resolve("retrieval_queries.json"));
     System.out.print(report.table());
   }

@@ -12,7 +12,7 @@ import app.collections.assembly.Searching;
 import app.collections.chat.ChatService;
 import app.collections.chat.CheckpointDao;
 import app.collections.items.ItemDao;
-import app.collections.pipeline.JobDao;
+import app.collections.lifecycle.JobDao;
 import app.collections.storage.ImageStore;
 import app.collections.vision.VisionAnalyzers;
 import app.collections.vision.VisionConfiguration;

@@ -1,5 +1,6 @@
 package app.collections.testing;
 
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.auth.Tenant;
 import app.collections.indexing.EmbeddingStep;
 import app.collections.embeddings.VectorIndexes;
@@ -21,7 +22,7 @@ public final class SearchableItems {
 
   public SearchableItems(Jdbi jdbi) {
     this.jdbi = jdbi;
-    this.recorder = new AnalysisRecorder(jdbi, 3);
+    this.recorder = new AnalysisRecorder(jdbi, new ItemLifecycle(jdbi, 3, (tenant, itemId) -> {}));
     this.embedding = new EmbeddingStep(jdbi, TestEmbedder.local(), new VectorIndexes(jdbi, 5000));
   }
 

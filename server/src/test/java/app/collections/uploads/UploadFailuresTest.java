@@ -246,7 +246,7 @@ class UploadFailuresTest {
         GlobalId.decode(neverPut.path("uploadId").asText(), "Upload")));
 
     UploadService sweeper = new UploadService(db.jdbi(), store(putOnly), new ImageInspector(),
-        new StorageConfiguration(), new app.collections.pipeline.AnalysisQueue(db.jdbi(), 3, (tenant, itemId) -> {}));
+        new StorageConfiguration(), new app.collections.lifecycle.ItemLifecycle(db.jdbi(), 3, (tenant, itemId) -> {}));
     assertThat(sweeper.sweep(Duration.ofMinutes(15), 100)).isEqualTo(2);
 
     JsonNode items = api.data(token, "{ items { totalCount edges { node { id originalFilename } } } }", Map.of(), "items");

@@ -1,4 +1,4 @@
--- An imported item keeps the prototype's id and times, with the renditions and capture facts the
+-- An imported item keeps the prototype's id and times, in the status ItemLifecycle.importedStatus gives it, with the renditions and capture facts the
 -- import made (as the DERIVE job records them for an upload). ON CONFLICT: an id already taken (by
 -- this user: a re-run; by another: refused by the caller) inserts nothing and overwrites nothing.
 INSERT INTO items (id, user_id, filename, original_filename, content_type, byte_size, width, height,

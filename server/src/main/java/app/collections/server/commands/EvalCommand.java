@@ -50,7 +50,7 @@ public final class EvalCommand extends LocalStoreCommand {
     }
     LocalService service = LocalService.start(config, dataSource, bootstrap.getMetricRegistry(), bootstrap.getObjectMapper());
     try {
-      SearchEval eval = new SearchEval(service.db().jdbi(), service.processing().pipeline(), service.searching().search());
+      SearchEval eval = new SearchEval(service.db().jdbi(), service.processing().lifecycle(), service.processing().pipeline(), service.searching().search());
       if (namespace.getString("images") != null) {
         PixelEval.Result result = new PixelEval(eval, service.processing().images()).run(Path.of(namespace.getString("images")),
             namespace.getString("analyses") == null ? null : Path.of(namespace.getString("analyses")),

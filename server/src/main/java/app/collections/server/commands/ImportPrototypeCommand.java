@@ -85,12 +85,12 @@ public final class ImportPrototypeCommand extends LocalStoreCommand {
           bootstrap.getObjectMapper());
       try {
         PrototypeMigration migration = new PrototypeMigration(service.db().jdbi(), service.processing().images(),
-            service.processing().queue(), service.processing().derive(), service.indexing().embedding(), service.searching().search());
+            service.processing().lifecycle(), service.processing().derive(), service.indexing().embedding(), service.searching().search());
         List<String> failures = new ArrayList<>();
         sources.forEach((data, user) -> importInto(migration, data, user, dryRun, queries).ifPresent(failures::add));
         String golden = ns.getString("goldenUser");
         if (golden != null && ns.getString("queries") != null && !dryRun) {
-          SearchEval eval = new SearchEval(service.db().jdbi(), service.processing().pipeline(),
+          SearchEval eval = new SearchEval(service.db().jdbi(), service.processing().lifecycle(), service.processing().pipeline(),
               service.searching().search());
           EvalReport report = eval.evaluate(eval.stored(new Tenant(golden)),
               SearchEval.readQueries(Path.of(ns.getString("queries"))), SearchEval.MODES);

@@ -13,7 +13,7 @@ class SearchEvalStoredTest {
 
   @Test
   void aUserWithNoItemsIsRefusedWithWhatToDo() {
-    SearchEval eval = new SearchEval(db.jdbi(), null, null);
+    SearchEval eval = new SearchEval(db.jdbi(), null, null, null);
     assertThatThrownBy(() -> eval.stored(new Tenant("golden")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("user golden has no items stored")

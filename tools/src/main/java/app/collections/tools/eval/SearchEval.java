@@ -5,14 +5,14 @@ import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.NewAnalysis;
 import app.collections.images.ImageFormat;
 import app.collections.json.Json;
-import app.collections.pipeline.Job;
-import app.collections.pipeline.JobDao;
 import app.collections.storage.ImageStore;
 import java.nio.file.Files;
 import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
 import app.collections.items.NewItem;
+import app.collections.lifecycle.ItemLifecycle;
 import app.collections.pipeline.AnalysisPipeline;
+import app.collections.vision.VisionProvider;
 import app.collections.search.RankedItem;
 import app.collections.search.SearchMode;
 import app.collections.search.SearchService;
@@ -37,9 +37,11 @@ public final class SearchEval {
 
   private final Jdbi jdbi;
   private final AnalysisPipeline pipeline;
+  private final ItemLifecycle lifecycle;
   private final SearchService search;
 
-  public SearchEval(Jdbi jdbi, AnalysisPipeline pipeline, SearchService search) {
+  public SearchEval(Jdbi jdbi, ItemLifecycle lifecycle, AnalysisPipeline pipeline, SearchService search) {
+    this.lifecycle = lifecycle;
     this.jdbi = jdbi;
     this.pipeline = pipeline;
     this.search = search;
@@ -120,8 +122,6 @@ public final class SearchEval {
       throws IOException {
     List<Double> seconds = new ArrayList<>();
     Tenant tenant = collection.tenant();
-    ItemDao items = jdbi.onDemand(ItemDao.class);
-    JobDao jobs = jdbi.onDemand(JobDao.class);
     List<Path> files;
     try (var listing = Files.list(folder)) {
       files = listing.filter(f -> IMAGE_FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
@@ -133,9 +133,10 @@ public final class SearchEval {
       UUID itemId = UUID.randomUUID();
       String key = "eval/" + tenant.id() + "/" + itemId;
       images.write(key, format.contentType(), bytes);
-      items.insert(tenant, new NewItem(itemId, name, name, format.contentType(), bytes.length, null, null, key, null));
+      NewItem item = new NewItem(itemId, name, name, format.contentType(), bytes.length, null, null, key, null);
+      lifecycle.queueAnalysis(tenant, itemId, provider == null ? null : VisionProvider.ofId(provider), null,
+          h -> h.attach(ItemDao.class).insert(tenant, item));
       collection.goldenIds().put(itemId, name.substring(0, name.lastIndexOf('.')));
-      jobs.enqueue(tenant, UUID.randomUUID(), itemId, Job.ANALYZE, provider, null, 1);
       long started = System.nanoTime();
       pipeline.runForItem(tenant, itemId);
       seconds.add((System.nanoTime() - started) / 1e9);

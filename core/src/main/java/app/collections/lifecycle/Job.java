@@ -1,4 +1,4 @@
-package app.collections.pipeline;
+package app.collections.lifecycle;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

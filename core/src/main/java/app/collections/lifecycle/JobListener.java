@@ -1,4 +1,4 @@
-package app.collections.pipeline;
+package app.collections.lifecycle;
 
 import app.collections.auth.Tenant;
 import java.util.UUID;
