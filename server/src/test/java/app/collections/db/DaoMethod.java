@@ -75,7 +75,7 @@ record DaoMethod(Class<?> dao, Method method) {
     return exemptions.stream().filter(key -> !signatures.contains(key)).sorted().toList();
   }
 
-  /** {@code app.collections.pipeline.JobDao#claimNext(long)}: unique, unlike the simple name an overload shares. */
+  /** {@code app.collections.lifecycle.JobDao#claimNext(long)}: unique, unlike the simple name an overload shares. */
   String signature() {
     return dao.getName() + "#" + method.getName() + Arrays.stream(method.getParameterTypes())
         .map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));

@@ -35,9 +35,9 @@ class DaoTenantParameterTest {
    * would accept: cross-tenant work done by the system itself, never on behalf of a request.
    */
   static final Map<String, String> EXCEPTIONS = Map.of(
-      "app.collections.pipeline.JobDao#claimNext(long)", "the worker pool claims due work for every tenant;"
+      "app.collections.lifecycle.JobDao#claimNext(long)", "the worker pool claims due work for every tenant;"
           + " every step after the claim runs with the job's own tenant (AnalysisPipeline.run)",
-      "app.collections.pipeline.JobDao#claimNextShort(long)", "the short-jobs worker claims due derived images and"
+      "app.collections.lifecycle.JobDao#claimNextShort(long)", "the short-jobs worker claims due derived images and"
           + " embeddings for every tenant; every step after the claim runs with the job's own tenant (AnalysisPipeline.run)",
       "app.collections.embeddings.EmbeddingDao#tenantsMissing(String)", "reindex lists the tenants that need vectors"
           + " of a new model; each tenant's items are then embedded with its own tenant (ReindexCommand)",

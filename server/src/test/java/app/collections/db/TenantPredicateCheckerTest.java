@@ -3,7 +3,7 @@ package app.collections.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.auth.Tenant;
-import app.collections.pipeline.JobDao;
+import app.collections.lifecycle.JobDao;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,11 +86,11 @@ class TenantPredicateCheckerTest {
   @Test
   void aStaleExceptionKeyIsReported() {
     List<DaoMethod> jobs = DaoMethod.of(JobDao.class);
-    assertThat(DaoMethod.stale(List.of("app.collections.pipeline.JobDao#claimNext(long)"), jobs)).isEmpty();
-    assertThat(DaoMethod.stale(List.of("app.collections.pipeline.JobDao#claimNext(int)",
-        "app.collections.pipeline.JobDao#claimEverything(long)", "JobDao.claimNext"), jobs))
-        .containsExactly("JobDao.claimNext", "app.collections.pipeline.JobDao#claimEverything(long)",
-            "app.collections.pipeline.JobDao#claimNext(int)");
+    assertThat(DaoMethod.stale(List.of("app.collections.lifecycle.JobDao#claimNext(long)"), jobs)).isEmpty();
+    assertThat(DaoMethod.stale(List.of("app.collections.lifecycle.JobDao#claimNext(int)",
+        "app.collections.lifecycle.JobDao#claimEverything(long)", "JobDao.claimNext"), jobs))
+        .containsExactly("JobDao.claimNext", "app.collections.lifecycle.JobDao#claimEverything(long)",
+            "app.collections.lifecycle.JobDao#claimNext(int)");
   }
 
   // More places a tenant table hides, each a query block of its own.

@@ -16,7 +16,10 @@ import app.collections.items.ItemDataFetchers;
 import app.collections.items.ItemService;
 import app.collections.items.ItemStatus;
 import app.collections.items.NewItem;
+import app.collections.lifecycle.ItemLifecycle;
+import app.collections.lifecycle.JobDao;
 import app.collections.testing.GraphqlTester;
+import app.collections.testing.ItemStates;
 import app.collections.testing.TestDatabase;
 import app.collections.vision.VisionAnalyzers;
 import app.collections.vision.VisionConfiguration;
@@ -43,7 +46,7 @@ class PipelineDataFetchersTest {
 
   private final Tenant alice = new Tenant("alice");
   private final Tenant bob = new Tenant("bob");
-  /** The items the queue announced (the queue event of production). */
+  /** The items the lifecycle announced queued work for (the queue event of production). */
   private final List<UUID> announced = new ArrayList<>();
   private ItemDao items;
   private GraphqlTester graphql;
@@ -52,10 +55,10 @@ class PipelineDataFetchersTest {
   void setUp() {
     db.truncate();
     items = db.jdbi().onDemand(ItemDao.class);
-    AnalysisQueue queue = new AnalysisQueue(db.jdbi(), MAX_ATTEMPTS, (tenant, itemId) -> announced.add(itemId));
+    ItemLifecycle lifecycle = new ItemLifecycle(db.jdbi(), MAX_ATTEMPTS, (tenant, itemId) -> announced.add(itemId));
     // No keys configured: the default provider is the offline one, which is enough to queue a job.
     AnalysisRequests requests = new AnalysisRequests(items, db.jdbi().onDemand(JobDao.class),
-        VisionAnalyzers.create(new VisionConfiguration()), queue);
+        VisionAnalyzers.create(new VisionConfiguration()), lifecycle);
     GraphqlLimits limits = new GraphqlLimits();
     graphql = new GraphqlTester(new GraphqlEngine(List.of(
         new ItemDataFetchers(items, new ItemService(items, key -> {}), limits.getMaxPageSize()),
@@ -67,7 +70,7 @@ class PipelineDataFetchersTest {
   void anotherUsersItemCannotBeAnalysed() {
     NewItem item = newItem("a.jpg");
     items.insert(alice, item);
-    items.updateStatus(alice, item.id(), ItemStatus.READY, null);
+    ItemStates.force(items, alice, item.id(), ItemStatus.READY, null);
     Item before = items.find(alice, item.id()).orElseThrow();
     Map<String, Object> id = Map.of("id", GlobalId.encode("Item", item.id()));
 
@@ -86,7 +89,7 @@ class PipelineDataFetchersTest {
   void anotherUsersFailedItemCannotBeRetried() {
     NewItem item = newItem("a.jpg");
     items.insert(alice, item);
-    items.updateStatus(alice, item.id(), ItemStatus.FAILED, "the provider said no");
+    ItemStates.force(items, alice, item.id(), ItemStatus.FAILED, "the provider said no");
     Item before = items.find(alice, item.id()).orElseThrow();
     Map<String, Object> id = Map.of("id", GlobalId.encode("Item", item.id()));
 
