@@ -5,12 +5,12 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * {@code cdk synth} / {@code cdk deploy} from infra/ (cdk.json runs this). Context:
- * {@code lambdaJar} (default {@value LambdaArtifact#DEFAULT_JAR}), {@code placeholderCode=true} to
- * synth without the jar, and the stack's own ({@code alertEmail}, {@code configRevision}).
+ * {@code lambdaJar} (default {@value LambdaArtifacts#SERVICE_JAR}), {@code importJar} (default
+ * {@value LambdaArtifacts#IMPORT_JAR}), {@code placeholderCode=true} to synth without the jars, and
+ * the stack's own ({@code alertEmail}, {@code configRevision}).
  */
 public final class CollectionsApp {
   private CollectionsApp() {}
@@ -20,10 +20,10 @@ public final class CollectionsApp {
     App app = new App(AppProps.builder()
         .outdir(System.getenv("CDK_OUTDIR") == null ? "cdk.out" : null)
         .build());
-    Object jar = app.getNode().tryGetContext("lambdaJar");
-    Code code = "true".equals(String.valueOf(app.getNode().tryGetContext("placeholderCode")))
-        ? LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda"))
-        : LambdaArtifact.jar(Path.of(jar == null ? LambdaArtifact.DEFAULT_JAR : jar.toString()));
+    LambdaArtifacts code = "true".equals(String.valueOf(app.getNode().tryGetContext("placeholderCode")))
+        ? LambdaArtifacts.placeholders(Path.of("target", "placeholder-lambda"))
+        : LambdaArtifacts.jars(Path.of(context(app, "lambdaJar", LambdaArtifacts.SERVICE_JAR)),
+            Path.of(context(app, "importJar", LambdaArtifacts.IMPORT_JAR)));
     // Environment-agnostic on purpose: the CLI deploys it to the profile's account and region, and
     // nothing is looked up at synth (an env-bound Vpc would look up the region's AZs).
     new CollectionsStack(app, "Collections", StackProps.builder()
@@ -31,5 +31,10 @@ public final class CollectionsApp {
         .build(), code);
     Tags.of(app).add("project", "collections");
     app.synth();
+  }
+
+  private static String context(App app, String key, String fallback) {
+    Object value = app.getNode().tryGetContext(key);
+    return value == null ? fallback : value.toString();
   }
 }

@@ -7,12 +7,12 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
 /**
- * Collections in production: the API, processor and migration functions (one jar), PostgreSQL,
+ * Collections in production: the API, processor and migration functions (one jar), the import
+ * function (its own jar: the prototype import and SQLite stay out of the others'), PostgreSQL,
  * the images bucket, the chat table, the jobs queue, Cognito and the secrets, for about $25 a
  * month at low traffic under a $50 budget (docs/deploy.md has the table).
  */
@@ -32,11 +32,11 @@ public final class CollectionsStack extends Stack {
   static final String CORS_ORIGINS = "CORS_ORIGINS";
 
   /**
-   * @param code the service's Lambda jar ({@link LambdaArtifact}). Context: {@code alertEmail}, where
+   * @param code the functions' jars ({@link LambdaArtifacts}). Context: {@code alertEmail}, where
    *     budget alerts go (none without it); {@code configRevision}, see {@link #CONFIG_REVISION};
    *     {@code corsOrigins}, see {@link #CORS_ORIGINS} (none: browsers on other origins are refused)
    */
-  public CollectionsStack(Construct scope, String id, StackProps props, Code code) {
+  public CollectionsStack(Construct scope, String id, StackProps props, LambdaArtifacts code) {
     super(scope, id, props);
     Network network = new Network(this, "Network");
     Database database = new Database(this, "Database", network);
@@ -69,7 +69,7 @@ public final class CollectionsStack extends Stack {
         Map.entry("PROVIDER_SECRET_ARN", providerKeys.secret().getSecretArn()),
         Map.entry(CONFIG_REVISION, context("configRevision", "1")),
         Map.entry(CORS_ORIGINS, String.join(", ", corsOrigins)));
-    ServiceFunctions functions = new ServiceFunctions(code, network, functionsGroup, environment,
+    ServiceFunctions functions = new ServiceFunctions(code.service(), network, functionsGroup, environment,
         context("otelLayerArn", null));
 
     Api api = new Api(this, "Api", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()),
@@ -100,7 +100,9 @@ public final class CollectionsStack extends Stack {
     providerKeys.secret().grantRead(migrateFunction);
 
     // The prototype import (and reindex): writes images and items, queues analyses of what had none.
-    Importer importer = new Importer(this, "Importer", functions, Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()));
+    // Its jar is the import jar, the one that carries the prototype import and SQLite.
+    Importer importer = new Importer(this, "Importer", functions.withCode(code.importer()),
+        Map.of("JOBS_QUEUE_URL", jobs.queue().getQueueUrl()));
     Function importFunction = importer.function();
     images.bucket().grantReadWrite(importFunction);
     jobs.queue().grantSendMessages(importFunction);

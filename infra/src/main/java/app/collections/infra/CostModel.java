@@ -115,7 +115,7 @@ public final class CostModel {
   public static void main(String[] args) {
     App app = new App();
     new CollectionsStack(app, "Collections", StackProps.builder().build(),
-        LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda")));
+        LambdaArtifacts.placeholders(Path.of("target", "placeholder-lambda")));
     Map<String, Object> template = (Map<String, Object>) app.synth().getStackByName("Collections").getTemplate();
     Usage usage = Usage.PROFILE;
     System.out.printf(Locale.ROOT, "Monthly cost at %,d API requests (%.0f%% search, %.0f%% chat), %,d images:%n",

@@ -16,10 +16,11 @@ import software.constructs.Construct;
  * The prototype import and {@code reindex}, invoked by an operator (docs/deploy.md): the database
  * is in isolated subnets, so the work runs here, in the VPC. A prototype data folder is staged in
  * its own private bucket ({@code aws s3 sync}); the function imports it in slices of its 15
- * minutes and answers {@code "done": false} until the last one.
+ * minutes and answers {@code "done": false} until the last one. It runs the import jar
+ * ({@code functions} carries it: {@link LambdaArtifacts#importer}), the only one with SQLite.
  */
 final class Importer extends Construct {
-  static final String HANDLER = "app.collections.lambda.ImportHandler::handleRequest";
+  static final String HANDLER = "app.collections.lambda.imports.ImportHandler::handleRequest";
   /** Staged copies are a means, not a home: people's images stay only in the images bucket. */
   static final int STAGED_DAYS = 30;
 

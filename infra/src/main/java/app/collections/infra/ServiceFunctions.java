@@ -16,9 +16,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * What both functions share: the service's Lambda jar on Java 21 and Graviton (about 20% cheaper
- * per GB-second than x86, and SnapStart supports it), the app subnets and their security group,
- * the variables lambda.yml reads, and logs kept two weeks.
+ * What the functions share: their jar ({@code code}: the service's; the import function's own by
+ * {@link #withCode}) on Java 21 and Graviton (about 20% cheaper per GB-second than x86, and
+ * SnapStart supports it), the app subnets and their security group, the variables lambda.yml
+ * reads, and logs kept two weeks.
  */
 record ServiceFunctions(Code code, Network network, ISecurityGroup securityGroup, Map<String, String> environment,
     String tracesLayerArn) {
@@ -41,6 +42,11 @@ record ServiceFunctions(Code code, Network network, ISecurityGroup securityGroup
    */
   static final String JVM_OPTIONS =
       "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dcollections.logging=json";
+
+  /** The same, running another jar: the import function's ({@link LambdaArtifacts#importer}). */
+  ServiceFunctions withCode(Code other) {
+    return new ServiceFunctions(other, network, securityGroup, environment, tracesLayerArn);
+  }
 
   /** A function running {@code handler}, with its own variables on top of the shared ones. */
   Function.Builder builder(Construct scope, String id, String handler, Map<String, String> ownEnvironment) {

@@ -3,6 +3,7 @@ package app.collections.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +25,24 @@ class CollectionsStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Template template;
   private static String json;
+  /** The cloud assembly of {@link #template}: its staged assets, the functions' code among them. */
+  private static Path assembly;
 
   @BeforeAll
   static void synth() throws Exception {
-    template = synth(Map.of("alertEmail", "ops@example.com"));
+    App app = new App(AppProps.builder().context(Map.of("alertEmail", "ops@example.com")).build());
+    template = synth(app);
+    assembly = Path.of(app.getOutdir());
     json = JSON.writeValueAsString(template.toJSON());
   }
 
   private static Template synth(Map<String, Object> context) {
-    App app = new App(AppProps.builder().context(context).build());
+    return synth(new App(AppProps.builder().context(context).build()));
+  }
+
+  private static Template synth(App app) {
     return Template.fromStack(new CollectionsStack(app, "Collections", StackProps.builder().build(),
-        LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda"))));
+        LambdaArtifacts.placeholders(Path.of("target", "placeholder-lambda"))));
   }
 
   @Test
@@ -156,6 +164,18 @@ class CollectionsStackTest {
     template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
     template.resourceCountIs("AWS::Logs::LogGroup", 4);
     template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 14));
+  }
+
+  /**
+   * SQLite and the prototype import are the import function's alone: the three others run the
+   * service's jar, which carries neither (LambdaJarIT), and it runs the import jar (ImportJarIT).
+   */
+  @Test
+  void theImporterRunsTheImportJarAndTheOtherFunctionsTheServiceJar() throws Exception {
+    for (String handler : List.of(Api.HANDLER, Processor.HANDLER, Migrator.HANDLER)) {
+      assertThat(artifactOf(handler)).as(handler).contains("lambda/target/collections-lambda.jar");
+    }
+    assertThat(artifactOf(Importer.HANDLER)).contains("lambda-import/target/collections-import.jar");
   }
 
   @Test
@@ -387,10 +407,10 @@ class CollectionsStackTest {
   @Test
   void importerRunsInTheVpcForLambdasLimitReadingItsOwnStagingBucket() throws Exception {
     template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", "app.collections.lambda.ImportHandler::handleRequest", "Runtime", "java21",
+        "Handler", "app.collections.lambda.imports.ImportHandler::handleRequest", "Runtime", "java21",
         "Timeout", 900, "MemorySize", 2048, "EphemeralStorage", Map.of("Size", 2048),
         "VpcConfig", Match.objectLike(Map.of())));
-    assertThat(environmentOf("app.collections.lambda.ImportHandler::handleRequest"))
+    assertThat(environmentOf("app.collections.lambda.imports.ImportHandler::handleRequest"))
         .containsKeys("DB_SECRET_ARN", "IMAGES_BUCKET", "IMPORT_BUCKET", "JOBS_QUEUE_URL", "PROVIDER_SECRET_ARN");
     template.hasResourceProperties("AWS::S3::Bucket", Map.of(
         "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "expire-staged-folders",
@@ -404,11 +424,26 @@ class CollectionsStackTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> environmentOf(String handler) {
+    return (Map<String, Object>) ((Map<String, Object>) propertiesOf(handler).get("Environment")).get("Variables");
+  }
+
+  /**
+   * What the function's code asset holds, read where the synth staged it: here the placeholder
+   * that names the jar it stands for (the asset's S3 key is its hash, the staged folder asset.HASH).
+   */
+  @SuppressWarnings("unchecked")
+  private static String artifactOf(String handler) throws Exception {
+    String key = (String) ((Map<String, Object>) propertiesOf(handler).get("Code")).get("S3Key");
+    Path staged = assembly.resolve("asset." + key.substring(0, key.length() - ".zip".length()));
+    return Files.readString(staged.resolve(LambdaArtifacts.PLACEHOLDER));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> propertiesOf(String handler) {
     Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
         Map.of("Properties", Map.of("Handler", handler)));
     assertThat(functions).hasSize(1);
-    Map<String, Object> properties = (Map<String, Object>) functions.values().iterator().next().get("Properties");
-    return (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
+    return (Map<String, Object>) functions.values().iterator().next().get("Properties");
   }
 
   /** The IAM policies of a construct's function role, as JSON. */

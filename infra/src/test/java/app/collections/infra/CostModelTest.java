@@ -21,7 +21,7 @@ class CostModelTest {
   static void synth() {
     App app = new App();
     template = Template.fromStack(new CollectionsStack(app, "Collections", StackProps.builder().build(),
-        LambdaArtifact.placeholder(Path.of("target", "placeholder-lambda")))).toJSON();
+        LambdaArtifacts.placeholders(Path.of("target", "placeholder-lambda")))).toJSON();
   }
 
   @Test

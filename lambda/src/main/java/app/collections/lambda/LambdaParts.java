@@ -11,18 +11,19 @@ import com.codahale.metrics.MetricRegistry;
 
 /**
  * What the functions hand core's features: the AWS services and the keyed providers, never a
- * local stand-in (this module has none to offer: the compiler keeps them out of the jar).
+ * local stand-in (this module has none to offer: the compiler keeps them out of the jar). Public
+ * for the import function (lambda-import), which builds on this host.
  */
-final class LambdaParts {
+public final class LambdaParts {
   private LambdaParts() {}
 
   /** Voyage's embeddings: the in-process model is not in this jar (its ONNX runtime alone is 93 MB). */
-  static Indexing indexing(CollectionsConfiguration config, Persistence db) {
+  public static Indexing indexing(CollectionsConfiguration config, Persistence db) {
     return Indexing.create(db, Embedders.voyage(config.getEmbeddings()), config.getSearch());
   }
 
   /** S3 and the keyed vision providers; jobs reach the processor function through SQS. */
-  static Processing processing(CollectionsConfiguration config, Persistence db, Indexing indexing, MetricRegistry metrics) {
+  public static Processing processing(CollectionsConfiguration config, Persistence db, Indexing indexing, MetricRegistry metrics) {
     return Processing.create(config, db, ImageStore.create(config.getStorage()), VisionAnalyzers.create(config.getVision()),
         indexing, metrics);
   }

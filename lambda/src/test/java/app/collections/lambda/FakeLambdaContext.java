@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda runtime's per-invocation context, as a plain value: what the handler reads of it. */
-final class FakeLambdaContext implements Context {
+public final class FakeLambdaContext implements Context {
   @Override public String getAwsRequestId() { return "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"; }
   @Override public String getLogGroupName() { return "/aws/lambda/collections-api"; }
   @Override public String getLogStreamName() { return "2026/11/25/[$LATEST]test"; }

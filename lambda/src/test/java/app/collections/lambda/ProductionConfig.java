@@ -7,10 +7,10 @@ import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
 
 /** lambda.yml as packaged, with the environment the infra stack gives the functions. */
-final class ProductionConfig {
+public final class ProductionConfig {
   private ProductionConfig() {}
 
-  static CollectionsConfiguration load(TestDatabase db, Map<String, String> extraEnv) {
+  public static CollectionsConfiguration load(TestDatabase db, Map<String, String> extraEnv) {
     String hostPortDb = db.url().substring("jdbc:postgresql://".length());
     Map<String, String> env = new HashMap<>(Map.of(
         "DB_HOST", hostPortDb.substring(0, hostPortDb.indexOf(':')),

@@ -10,14 +10,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The direction of dependency, checked on the compiled classes of core, the local stand-ins, the
- * tools and the server (the Maven graph already refuses the imports; this also refuses package
- * cycles, which Maven cannot see inside a module). The Lambda module is kept apart by the
- * compiler: it depends on core alone.
+ * The direction of dependency, checked on the compiled classes of core, the prototype import, the
+ * local stand-ins, the tools and the server (the Maven graph already refuses the imports; this also
+ * refuses package cycles, which Maven cannot see inside a module). The Lambda modules are kept apart
+ * by the compiler: lambda depends on core alone, lambda-import on lambda and the prototype import
+ * (LambdaJarIT and ImportJarIT check the jars they build).
  */
 class ArchitectureTest {
+  /** The one-time migration of a prototype folder: over core, for the server's command and the import function. */
+  private static final String PROTOTYPE = "app.collections.prototype..";
   private static final String[] OUTSIDE_CORE = {
-    "app.collections.local..", "app.collections.tools..", "app.collections.server..", "app.collections.lambda.."};
+    "app.collections.local..", "app.collections.tools..", "app.collections.server..", "app.collections.lambda..",
+    PROTOTYPE};
+  /** What only a host brings: its server or runtime, and the local stand-ins' libraries. */
+  private static final String[] HOST_FRAMEWORKS = {
+    "io.dropwizard.core..", "io.dropwizard.jetty..", "com.amazonaws.serverless..", "com.amazonaws.services.lambda..",
+    "org.gaul..", "net.sourceforge.tess4j..", "ai.onnxruntime.."};
 
   private static JavaClasses classes;
 
@@ -47,9 +55,30 @@ class ArchitectureTest {
   @Test
   void coreImportsNeitherHostFramework() {
     noClasses().that().resideOutsideOfPackages(OUTSIDE_CORE)
-        .should().dependOnClassesThat().resideInAnyPackage("io.dropwizard.core..", "io.dropwizard.jetty..",
-            "com.amazonaws.serverless..", "com.amazonaws.services.lambda..", "org.gaul..", "net.sourceforge.tess4j..",
-            "ai.onnxruntime..")
+        .should().dependOnClassesThat().resideInAnyPackage(HOST_FRAMEWORKS)
+        .check(classes);
+  }
+
+  /** It runs in the server and in the import function: core is all it may lean on. */
+  @Test
+  void thePrototypeImportImportsNothingButCore() {
+    noClasses().that().resideInAPackage(PROTOTYPE)
+        .should().dependOnClassesThat().resideInAnyPackage("app.collections.local..", "app.collections.tools..",
+            "app.collections.server..", "app.collections.lambda..")
+        .orShould().dependOnClassesThat().resideInAnyPackage(HOST_FRAMEWORKS)
+        .check(classes);
+  }
+
+  /**
+   * Only its two callers use it: the server's import-prototype command and the import function
+   * (app.collections.lambda.imports, not on this class path: the compiler keeps the rest of the
+   * Lambda host from it, and LambdaJarIT finds none of it in the API's jar). Never core, a stand-in
+   * or a tool.
+   */
+  @Test
+  void onlyTheServerAndTheImportFunctionUseThePrototypeImport() {
+    noClasses().that().resideOutsideOfPackages(PROTOTYPE, "app.collections.server..", "app.collections.lambda.imports..")
+        .should().dependOnClassesThat().resideInAPackage(PROTOTYPE)
         .check(classes);
   }
 

@@ -40,9 +40,7 @@ class SqlOnlyInDaosTest {
           + " database (its rows are written through ImportDao)",
       "app.collections.tools.bench.Fts5Engine", "the bench's reference engine: SQLite FTS5 in memory, not our database",
       "app.collections.tools.bench.BulkLoader", "the bench's loader of its own bench-* tenants: COPY into staging"
-          + " tables, postings indexes dropped and rebuilt around the load (its SQL in files beside it)",
-      "app.collections.server.commands.BenchCommand", "the bench over its own bench-* tenants: counts to check the"
-          + " load, VACUUM, session settings for timing, relation sizes");
+          + " tables, postings indexes dropped and rebuilt around the load (its SQL in files beside it)");
 
   /** Statements run on a JDBI handle or a JDBC connection; attach(), transactions and the like are not. */
   private static final DescribedPredicate<JavaCall<?>> RUNS_SQL = DescribedPredicate.or(

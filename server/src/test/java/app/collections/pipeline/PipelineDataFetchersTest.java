@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.collections.analyses.AnalysisDao;
 import app.collections.analyses.AnalysisDataFetchers;
+import app.collections.analyses.AnalysisService;
 import app.collections.auth.Tenant;
-import app.collections.graphql.GlobalId;
+import app.collections.paging.GlobalId;
 import app.collections.graphql.GraphqlEngine;
 import app.collections.graphql.GraphqlLimits;
 import app.collections.items.Item;
@@ -61,9 +62,9 @@ class PipelineDataFetchersTest {
         VisionAnalyzers.create(new VisionConfiguration()), lifecycle);
     GraphqlLimits limits = new GraphqlLimits();
     graphql = new GraphqlTester(new GraphqlEngine(List.of(
-        new ItemDataFetchers(items, new ItemService(items, key -> {}), limits.getMaxPageSize()),
-        new AnalysisDataFetchers(db.jdbi().onDemand(AnalysisDao.class)),
-        new PipelineDataFetchers(requests, items)), limits));
+        new ItemDataFetchers(new ItemService(items, key -> {}), limits.getMaxPageSize()),
+        new AnalysisDataFetchers(new AnalysisService(db.jdbi().onDemand(AnalysisDao.class))),
+        new PipelineDataFetchers(requests)), limits));
   }
 
   @Test

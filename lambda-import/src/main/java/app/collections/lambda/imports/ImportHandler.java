@@ -1,4 +1,4 @@
-package app.collections.lambda;
+package app.collections.lambda.imports;
 
 import app.collections.CollectionsConfiguration;
 import app.collections.assembly.Indexing;
@@ -9,6 +9,8 @@ import app.collections.auth.Tenant;
 import app.collections.indexing.Reindexer;
 import app.collections.pipeline.DerivedBackfill;
 import app.collections.json.Json;
+import app.collections.lambda.ApiHandler;
+import app.collections.lambda.LambdaParts;
 import app.collections.logging.LogFields;
 import app.collections.prototype.ImportReport;
 import app.collections.prototype.PrototypeData;
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
  *  "database": "collections.db", "dryRun": false, "maxItems": 500}
  * {"action": "reindex", "user": "NAME"}          (user optional: every user missing vectors)
  * </pre>
+ *
+ * <p>Its own module and jar (collections-import.jar): the prototype import and SQLite run here
+ * only, never in the API's, processor's or migrator's jar (collections-lambda.jar).
  */
 public final class ImportHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ImportHandler.class);

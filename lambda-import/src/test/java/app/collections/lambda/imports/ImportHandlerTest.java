@@ -1,4 +1,4 @@
-package app.collections.lambda;
+package app.collections.lambda.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import app.collections.CollectionsConfiguration;
 import app.collections.auth.Tenant;
 import app.collections.items.ItemDao;
 import app.collections.json.Json;
+import app.collections.lambda.FakeLambdaContext;
+import app.collections.lambda.ProductionConfig;
 import app.collections.prototype.PrototypeData;
 import app.collections.prototype.PrototypeFolders;
 import ch.qos.logback.classic.Level;

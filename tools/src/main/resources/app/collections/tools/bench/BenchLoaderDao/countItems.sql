@@ -1,0 +1,1 @@
+SELECT count(*) FROM items WHERE user_id = :tenant
