@@ -34,28 +34,39 @@ class DaoTenantParameterTest {
    * ({@link DaoMethod#signature()}) and checked to exist. Add to this only with a reason a reviewer
    * would accept: cross-tenant work done by the system itself, never on behalf of a request.
    */
-  static final Map<String, String> EXCEPTIONS = Map.of(
-      "app.collections.lifecycle.JobDao#claimNext(long)", "the worker pool claims due work for every tenant;"
-          + " every step after the claim runs with the job's own tenant (AnalysisPipeline.run)",
-      "app.collections.lifecycle.JobDao#claimNextShort(long)", "the short-jobs worker claims due derived images and"
-          + " embeddings for every tenant; every step after the claim runs with the job's own tenant (AnalysisPipeline.run)",
-      "app.collections.embeddings.EmbeddingDao#tenantsMissing(String)", "reindex lists the tenants that need vectors"
-          + " of a new model; each tenant's items are then embedded with its own tenant (ReindexCommand)",
-      "app.collections.items.ItemDao#tenantsLackingDerived()", "reindex lists the tenants with items that lack"
-          + " derived images; each tenant's items are then made with its own tenant (DerivedBackfill)",
-      "app.collections.uploads.UploadDao#findStale(long, int)", "the sweeper lists abandoned uploads of every tenant;"
-          + " each is then completed or dropped with its own tenant (UploadService.sweep)",
-      "app.collections.graphql.PersistedQueryDao#find(String)", "a persisted query is a public GraphQL document keyed"
-          + " by its own hash, not tenant data; it runs with the caller's tenant like a sent document"
-          + " (V7__persisted_queries.sql)",
-      "app.collections.graphql.PersistedQueryDao#insert(String, String, int)", "registers such a document; variables"
-          + " and results are never stored (V7__persisted_queries.sql)",
-      "app.collections.embeddings.VectorIndexDao#createPartialIndex(String, int, String, String)", "DDL binds nothing:"
-          + " the index's predicate is user_id = <tenantLiteral>, escaped by VectorIndexes.build from the Tenant it is"
-          + " given (the same literal vectorIndexed adds to its bound :tenant); not parsed either, as JSqlParser reads"
-          + " no expression index",
-      "app.collections.tools.bench.SearchBenchDao#relationSizes()", "the bench's report of its own database: sizes"
-          + " from the catalog (pg_class), the tables named as strings to look up, no row of theirs read");
+  static final Map<String, String> EXCEPTIONS = Map.ofEntries(
+      Map.entry("app.collections.lifecycle.JobDao#claimNext(long)",
+          "the worker pool claims due work for every tenant;"
+              + " every step after the claim runs with the job's own tenant (AnalysisPipeline.run)"),
+      Map.entry("app.collections.lifecycle.JobDao#claimNextShort(long)",
+          "the short-jobs worker claims due derived images and"
+              + " embeddings for every tenant; every step after the claim runs with the job's own tenant (AnalysisPipeline.run)"),
+      Map.entry("app.collections.embeddings.EmbeddingDao#tenantsMissing(String)",
+          "reindex lists the tenants that need vectors"
+              + " of a new model; each tenant's items are then embedded with its own tenant (ReindexCommand)"),
+      Map.entry("app.collections.items.ItemDao#tenantsLackingDerived()",
+          "reindex lists the tenants with items that lack"
+              + " derived images; each tenant's items are then made with its own tenant (DerivedBackfill)"),
+      Map.entry("app.collections.uploads.UploadDao#findStale(long, int)",
+          "the sweeper lists abandoned uploads of every tenant;"
+              + " each is then completed or dropped with its own tenant (UploadService.sweep)"),
+      Map.entry("app.collections.http.PersistedQueryDao#find(String)",
+          "a persisted query is a public GraphQL document keyed"
+              + " by its own hash, not tenant data; it runs with the caller's tenant like a sent document"
+              + " (V7__persisted_queries.sql)"),
+      Map.entry("app.collections.http.PersistedQueryDao#insert(String, String, int)",
+          "registers such a document; variables"
+              + " and results are never stored (V7__persisted_queries.sql)"),
+      Map.entry("app.collections.embeddings.VectorIndexDao#createPartialIndex(String, int, String, String)",
+          "DDL binds nothing:"
+              + " the index's predicate is user_id = <tenantLiteral>, escaped by VectorIndexes.build from the Tenant it is"
+              + " given (the same literal vectorIndexed adds to its bound :tenant); not parsed either, as JSqlParser reads"
+              + " no expression index"),
+      Map.entry("app.collections.tools.bench.SearchBenchDao#relationSizes()",
+          "the bench's report of its own database: sizes"
+              + " from the catalog (pg_class), the tables named as strings to look up, no row of theirs read"),
+      Map.entry("app.collections.tools.bench.BenchLoaderDao#vacuumAnalyze()", "VACUUM (ANALYZE) of the bench's own"
+          + " database after its load: names no table, and is not SQL JSqlParser reads"));
 
   /**
    * Methods whose SQL names no tenant table (session settings, advisory locks, an index by its
@@ -75,8 +86,6 @@ class DaoTenantParameterTest {
       Map.entry("app.collections.embeddings.VectorIndexDao#unlock(String)", "releases that lock"),
       Map.entry("app.collections.embeddings.VectorIndexDao#dropIndex(String)",
           "drops an index by its name (a half-built one)"),
-      Map.entry("app.collections.tools.bench.BenchLoaderDao#vacuumAnalyze()",
-          "VACUUM (ANALYZE) of the bench's own database after its load"),
       Map.entry("app.collections.tools.bench.BenchLoaderDao#raiseMaintenanceWorkMem()",
           "SET of the bench session's maintenance_work_mem for its HNSW build"),
       Map.entry("app.collections.tools.bench.SearchBenchDao#jitOffInTransaction()",

@@ -30,11 +30,30 @@ final class RawHttp implements AutoCloseable {
   }
 
   /** Sends a request whose head is given whole (without the blank line) and a body. */
+  /**
+   * Sends a request and reads its answer. The body is written by a thread of its own while this
+   * one reads, as a browser does: a server may answer (a 413) and close before a large body is
+   * all written, and a client blocked in its write would see only the broken pipe, not the answer.
+   */
   Answer send(String head, byte[] body) throws IOException {
     out.write((head + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
-    out.flush();
-    return read();
+    Thread writer = Thread.ofVirtual().start(() -> {
+      try {
+        out.write(body);
+        out.flush();
+      } catch (IOException e) {
+        // The server answered and closed first: what it answered is read below.
+      }
+    });
+    try {
+      return read();
+    } finally {
+      try {
+        writer.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private Answer read() throws IOException {
